@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cli.c - option parsing from each command's table, usage and help text,
+ * diagnostics on stderr. The same table drives parsing and --help, so
+ * help is never written twice.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "base/banned.h"
+
+bool cli_color(FILE *fp)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (nc && *nc)
+		return false;
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fileno(fp));
+}
+
+void cli_help(const struct cli_cmd *cmd, FILE *out)
+{
+	const struct cli_opt *o;
+	char left[64];
+
+	fprintf(out, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	fprintf(out, "\noptions:\n");
+	for (o = cmd->opts; o && o->name; o++) {
+		if (o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s",
+				 o->short_name, o->name, o->metavar ? " " : "",
+				 o->metavar ? o->metavar : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+				 o->metavar ? " " : "",
+				 o->metavar ? o->metavar : "");
+		fprintf(out, "  %-26s %s\n", left, o->help);
+	}
+	fprintf(out, "  %-26s %s\n", "-h, --help", "show this help and exit");
+	fprintf(out, "\nexit status: 0 clean, 1 findings, 2 bad input, "
+		     "3 environment or I/O, 64 usage (see docs/cli.md)\n");
+}
+
+int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mdsec %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s\n(see 'mdsec %s --help')\n", cmd->usage,
+		cmd->name);
+	return EXIT_USAGE;
+}
+
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, int *first,
+	      int (*on_opt)(int index, const char *value, void *payload),
+	      void *payload)
+{
+	struct option longopts[32];
+	char shortopts[80] = ":h";
+	size_t n = 0, slen = strlen(shortopts);
+	const struct cli_opt *o;
+	int c, idx;
+
+	for (o = cmd->opts; o && o->name && n < 30; o++, n++) {
+		longopts[n].name = o->name;
+		longopts[n].has_arg = o->metavar ? required_argument : no_argument;
+		longopts[n].flag = NULL;
+		longopts[n].val = 256 + (int)n;
+		if (o->short_name && slen + 3 < sizeof(shortopts)) {
+			shortopts[slen++] = (char)o->short_name;
+			if (o->metavar)
+				shortopts[slen++] = ':';
+			shortopts[slen] = '\0';
+		}
+	}
+	longopts[n].name = "help";
+	longopts[n].has_arg = no_argument;
+	longopts[n].flag = NULL;
+	longopts[n].val = 'h';
+	memset(&longopts[n + 1], 0, sizeof(longopts[n + 1]));
+	optind = 1;
+	opterr = 0;
+	for (;;) {
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'h') {
+			cli_help(cmd, stdout);
+			return 1;
+		}
+		if (c == '?') {
+			if (optopt)
+				cli_usage(cmd, "unknown option '-%c'", optopt);
+			else
+				cli_usage(cmd, "unknown option '%s'",
+					  argv[optind - 1]);
+			return -1;
+		}
+		if (c == ':') {
+			cli_usage(cmd, "option '%s' needs a value",
+				  argv[optind - 1]);
+			return -1;
+		}
+		idx = -1;
+		if (c >= 256) {
+			idx = c - 256;
+		} else {
+			for (o = cmd->opts, n = 0; o && o->name; o++, n++) {
+				if (o->short_name == c)
+					idx = (int)n;
+			}
+		}
+		if (idx < 0 || on_opt(idx, optarg, payload) < 0)
+			return -1;
+	}
+	*first = optind;
+	return 0;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	bool color = cli_color(stderr);
+	va_list ap;
+
+	fprintf(stderr, "mdsec: %serror:%s ", color ? "\033[1;31m" : "",
+		color ? "\033[0m" : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_print_diags(const struct mdsec_diag_list *dl)
+{
+	static const char *const sev[] = { "error", "warning", "note" };
+	static const char *const col[] = { "\033[1;31m", "\033[1;35m",
+					   "\033[1;36m" };
+	bool color = cli_color(stderr);
+	size_t i;
+
+	for (i = 0; i < dl->len; i++) {
+		const struct mdsec_diag *d = &dl->items[i];
+		const char *file = d->loc.file ? d->loc.file : "<input>";
+
+		if (d->loc.line && d->loc.col)
+			fprintf(stderr, "%s:%u:%u: ", file, d->loc.line,
+				d->loc.col);
+		else if (d->loc.line)
+			fprintf(stderr, "%s:%u: ", file, d->loc.line);
+		else
+			fprintf(stderr, "%s: ", file);
+		fprintf(stderr, "%s%s:%s %s\n", color ? col[d->sev] : "",
+			sev[d->sev], color ? "\033[0m" : "", d->msg);
+	}
+	if (dl->dropped)
+		fprintf(stderr, "mdsec: %zu more diagnostics not shown\n",
+			dl->dropped);
+}
+
+int cli_exit_for(int error)
+{
+	switch (error) {
+	case 0:
+		return EXIT_CLEAN;
+	case MDSEC_EINPUT:
+	case MDSEC_ELIMIT:
+		return EXIT_INPUT;
+	case MDSEC_EUSAGE:
+		return EXIT_USAGE;
+	default:
+		return EXIT_ENV;
+	}
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * main.c - the mdsec command: one table of commands, the single source for
+ * dispatch, `mdsec help` and the man page's command list
+ * (tests/unit/cli/test_man.sh checks the man page against it).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "base/banned.h"
+
+static const struct cli_opt no_opts[] = { { NULL, 0, NULL, NULL } };
+
+static const struct cli_opt init_opts[] = {
+	{ "force", 'f', NULL, "overwrite an existing model.yaml" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const struct cli_opt check_opts[] = {
+	{ "format", 0, "FORMAT", "text (default) or json" },
+	{ "no-warnings", 0, NULL, "do not show warnings" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const struct cli_opt model_opts[] = {
+	{ "format", 0, "FORMAT", "json (the only format, and the default)" },
+	{ "output", 'o', "FILE", "write to FILE atomically instead of stdout" },
+	{ NULL, 0, NULL, NULL }
+};
+
+const struct cli_cmd cli_cmds[] = {
+	{ "init", cmd_init, "write a commented starter model",
+	  "mdsec init [options] [DIR]", init_opts },
+	{ "check", cmd_check,
+	  "validate a device model and report every problem",
+	  "mdsec check [options] MODEL", check_opts },
+	{ "model", cmd_model, "print the resolved device model as JSON",
+	  "mdsec model [options] MODEL", model_opts },
+	{ "help", cmd_help, "show the commands, or one command's help",
+	  "mdsec help [COMMAND]", no_opts },
+	{ "version", cmd_version, "print the version",
+	  "mdsec version", no_opts },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct cli_cmd *cli_find(const char *name)
+{
+	const struct cli_cmd *c;
+
+	for (c = cli_cmds; c->name; c++) {
+		if (!strcmp(c->name, name))
+			return c;
+	}
+	return NULL;
+}
+
+static void overview(FILE *out)
+{
+	const struct cli_cmd *c;
+
+	fprintf(out, "usage: mdsec [--version] [--help] COMMAND [ARGS]\n\n"
+		     "Medical device cybersecurity evidence from one device "
+		     "model.\n\ncommands:\n");
+	for (c = cli_cmds; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out, "\n'mdsec COMMAND --help' shows a command's options; "
+		     "'man mdsec' the manual.\n");
+}
+
+int cmd_help(int argc, char **argv)
+{
+	const struct cli_cmd *c;
+
+	if (argc < 2) {
+		overview(stdout);
+		return EXIT_CLEAN;
+	}
+	c = cli_find(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s' (see 'mdsec help')", argv[1]);
+		return EXIT_USAGE;
+	}
+	cli_help(c, stdout);
+	return EXIT_CLEAN;
+}
+
+int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("mdsec %s\n", mdsec_version());
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_cmd *c;
+	int status;
+
+	if (argc < 2) {
+		overview(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cmd_version(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	c = cli_find(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s' (see 'mdsec help')", argv[1]);
+		return EXIT_USAGE;
+	}
+	status = c->fn(argc - 1, argv + 1);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write to standard output");
+		return EXIT_ENV;
+	}
+	return status;
+}
