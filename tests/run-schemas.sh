@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Every JSON output validates against its published schema in
+# docs/schemas/, checked by an independent validator (Debian's
+# python3-jsonschema), and the schemas themselves are valid and current.
+set -eu
+bin=$1 py=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$py" tools/gen-model-schema.py --check
+i=0
+for m in examples/*/model.yaml data/templates/model.yaml; do
+	i=$((i + 1))
+	"$bin" model "$m" > "$tmp/model.$i.json"
+	"$bin" check --format json "$m" > "$tmp/check.$i.json"
+done
+for m in tests/data/model/bad/*.yaml; do
+	case "$m" in *.inc.yaml) continue ;; esac
+	i=$((i + 1))
+	"$bin" check --format json "$m" > "$tmp/check.$i.json" && {
+		echo "schemas: $m was accepted"; exit 1; }
+done
+"$py" - "$tmp" <<'PY'
+import json, sys, glob
+from jsonschema import Draft202012Validator
+tmp = sys.argv[1]
+n = 0
+for kind in ("model", "check"):
+    schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
+    Draft202012Validator.check_schema(schema)
+    v = Draft202012Validator(schema)
+    for f in sorted(glob.glob(f"{tmp}/{kind}.*.json")):
+        doc = json.load(open(f))
+        errs = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
+        for e in errs[:5]:
+            print(f"{f}: {list(e.path)}: {e.message}")
+        if errs:
+            sys.exit(1)
+        n += 1
+print(f"schemas: {n} documents valid")
+PY
