@@ -46,7 +46,8 @@ size_t suggest_distance(const char *a, const char *b, size_t cap)
 		if (best > cap)
 			return cap + 1;
 	}
-	return d[la % 3][lb];
+	best = d[la % 3][lb];
+	return best > cap ? cap + 1 : best;
 }
 
 const char *suggest_closest(const char *word, const char *const *cands,

@@ -19,6 +19,9 @@ int time_output(time_t *out)
 	*out = time(NULL);
 	if (!s || !*s)
 		return 0;
+	/* strtoll() would also take leading blanks and a sign. */
+	if (*s < '0' || *s > '9')
+		return MDSEC_EINPUT;
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || *end || v < 0 || v > 253402300799LL) /* 9999-12-31 */

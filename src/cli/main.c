@@ -67,17 +67,32 @@ static void overview(FILE *out)
 		     "'man mdsec' the manual.\n");
 }
 
+static int no_opt(int index, const char *value, void *payload)
+{
+	(void)index;
+	(void)value;
+	(void)payload;
+	return -1;
+}
+
 int cmd_help(int argc, char **argv)
 {
 	const struct cli_cmd *c;
+	int first, r;
 
-	if (argc < 2) {
+	r = cli_parse(cli_find("help"), argc, argv, &first, no_opt, NULL);
+	if (r)
+		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	if (argc - first > 1)
+		return cli_usage(cli_find("help"), "too many arguments");
+	if (argc - first < 1) {
 		overview(stdout);
 		return EXIT_CLEAN;
 	}
-	c = cli_find(argv[1]);
+	c = cli_find(argv[first]);
 	if (!c) {
-		cli_error("unknown command '%s' (see 'mdsec help')", argv[1]);
+		cli_error("unknown command '%s' (see 'mdsec help')",
+			  argv[first]);
 		return EXIT_USAGE;
 	}
 	cli_help(c, stdout);
@@ -86,8 +101,13 @@ int cmd_help(int argc, char **argv)
 
 int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	int first, r;
+
+	r = cli_parse(cli_find("version"), argc, argv, &first, no_opt, NULL);
+	if (r)
+		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	if (argc - first > 0)
+		return cli_usage(cli_find("version"), "too many arguments");
 	printf("mdsec %s\n", mdsec_version());
 	return EXIT_CLEAN;
 }
@@ -101,10 +121,14 @@ int main(int argc, char **argv)
 		overview(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
-		return cmd_version(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		return cmd_help(1, argv);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("mdsec %s\n", mdsec_version());
+		return EXIT_CLEAN;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		overview(stdout);
+		return EXIT_CLEAN;
+	}
 	c = cli_find(argv[1]);
 	if (!c) {
 		cli_error("unknown command '%s' (see 'mdsec help')", argv[1]);

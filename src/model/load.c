@@ -242,9 +242,17 @@ static void load_refs(struct loader *L, const struct ctx *c,
 {
 	const struct ynode *it;
 	size_t i = 0;
+	char buf[200];
 
 	if (!list_or_error(L, c, v, f->key, "ids"))
 		return;
+	if (v->n == 0 && (f->flags & FF_REQUIRED)) {
+		diag_error(L->dl, at(c, v),
+			   "'%s' of %s is an empty list (expected at least "
+			   "one id)",
+			   f->key, what(c, buf, sizeof(buf)));
+		return;
+	}
 	out->v = arena_array(L->a, v->n, sizeof(*out->v));
 	if (v->n && !out->v) {
 		oom(L);
@@ -262,12 +270,17 @@ static void load_flags(struct loader *L, const struct ctx *c,
 		       unsigned *out)
 {
 	const struct ynode *it;
+	char list[600], one[600];
 	int bit;
 
-	if (!list_or_error(L, c, v, f->key, f->enumeration))
+	snprintf(list, sizeof(list), "values from: %s",
+		 schema_enum_list(f->enumeration));
+	snprintf(one, sizeof(one), "one of: %s",
+		 schema_enum_list(f->enumeration));
+	if (!list_or_error(L, c, v, f->key, list))
 		return;
 	for (it = v->child; it; it = it->next) {
-		if (!scalar_or_error(L, c, it, f->key, f->enumeration))
+		if (!scalar_or_error(L, c, it, f->key, one))
 			continue;
 		bit = schema_enum_index(f->enumeration, it->str);
 		if (bit < 0) {
@@ -293,6 +306,8 @@ static void load_value(struct loader *L, const struct ctx *c,
 		       const struct field *f, const struct ynode *v, void *dst)
 {
 	char *p = dst ? (char *)dst + f->off : NULL;
+	struct ynode unquoted;
+	char expect[600];
 	int b, idx;
 	long n;
 	char *end;
@@ -301,6 +316,13 @@ static void load_value(struct loader *L, const struct ctx *c,
 	case F_ID:
 		if (!scalar_or_error(L, c, v, f->key, f->expect))
 			return;
+		if (c->type->kind != MDSEC_KIND_DECISION && v->len > ID_MAX) {
+			diag_error(L->dl, at(c, v),
+				   "invalid id '%.40s...': %zu characters long "
+				   "(expected at most %d)",
+				   v->str, v->len, ID_MAX);
+			return;
+		}
 		if (c->type->kind != MDSEC_KIND_DECISION && !valid_id(v->str)) {
 			diag_error(L->dl, at(c, v),
 				   "invalid id '%s' (expected letters, digits, "
@@ -328,23 +350,44 @@ static void load_value(struct loader *L, const struct ctx *c,
 		*(const char **)p = v->str;
 		return;
 	case F_BOOL:
+		/* Given, even if wrong: no second error for a missing value. */
+		if (f->flags & FF_SEEN)
+			*(bool *)((char *)dst + f->off2) = true;
+		if (!scalar_or_error(L, c, v, f->key, f->expect))
+			return;
 		b = parse_bool(v);
+		unquoted = *v;
+		unquoted.plain = true;
+		if (b < 0 && !v->plain && parse_bool(&unquoted) >= 0) {
+			diag_error(L->dl, at(c, v),
+				   "'%s' is the quoted string \"%s\" (expected "
+				   "true or false, written without quotes)",
+				   f->key, v->str);
+			return;
+		}
 		if (b < 0) {
 			diag_error(L->dl, at(c, v),
 				   "'%s' is not a boolean: '%s' (expected true "
 				   "or false)",
-				   f->key, v->type == YNODE_SCALAR ? v->str : "");
+				   f->key, v->str);
 			return;
 		}
 		*(bool *)p = b;
-		if (f->flags & FF_SEEN)
-			*(bool *)((char *)dst + f->off2) = true;
 		return;
 	case F_INT:
 		if (!scalar_or_error(L, c, v, f->key, f->expect))
 			return;
 		errno = 0;
 		n = strtol(v->str, &end, 10);
+		if (!v->plain && !*end && end != v->str && !errno &&
+		    n >= f->min && n <= f->max) {
+			diag_error(L->dl, at(c, v),
+				   "'%s' is the quoted string \"%s\" (expected "
+				   "%s, written without quotes)",
+				   f->key, v->str, f->expect);
+			*(int *)p = -1;
+			return;
+		}
 		if (!v->plain || *end || end == v->str || errno ||
 		    n < f->min || n > f->max) {
 			diag_error(L->dl, at(c, v),
@@ -356,7 +399,12 @@ static void load_value(struct loader *L, const struct ctx *c,
 		*(int *)p = (int)n;
 		return;
 	case F_ENUM:
-		if (!scalar_or_error(L, c, v, f->key, schema_enum_list(f->enumeration)))
+		/* Not a value of the enumeration until one is read, so
+		 * that no rule applies to a default the user never chose. */
+		*(int *)p = -1;
+		snprintf(expect, sizeof(expect), "one of: %s",
+			 schema_enum_list(f->enumeration));
+		if (!scalar_or_error(L, c, v, f->key, expect))
 			return;
 		idx = schema_enum_index(f->enumeration, v->str);
 		if (idx < 0) {
@@ -483,11 +531,18 @@ static void load_object(struct loader *L, const struct ctx *c0,
 		f = &c.type->fields[i];
 		if (!(f->flags & FF_REQUIRED) || keynodes[i])
 			continue;
+		if (f->type == F_ENUM && dst)
+			*(int *)((char *)dst + f->off) = -1; /* as in load_value */
 		if (f->type == F_ENUM)
 			diag_error(L->dl, at(&c, map),
 				   "missing key '%s' in %s (expected one of: %s)",
 				   f->key, what(&c, buf, sizeof(buf)),
 				   schema_enum_list(f->enumeration));
+		else if (f->type == F_REFS)
+			diag_error(L->dl, at(&c, map),
+				   "missing key '%s' in %s (expected a list of "
+				   "ids, each naming %s)",
+				   f->key, what(&c, buf, sizeof(buf)), f->expect);
 		else
 			diag_error(L->dl, at(&c, map),
 				   "missing key '%s' in %s (expected %s)", f->key,
@@ -721,13 +776,18 @@ static void load_root(struct loader *L, const char *file,
 				diag_error(L->dl, at(&c, k),
 					   "second 'device' section (first at "
 					   "%s:%u:%u; expected one per model)",
-					   L->device.loc.file,
-					   L->device.loc.line,
-					   L->device.loc.col);
+					   L->device_key.file,
+					   L->device_key.line,
+					   L->device_key.col);
 				continue;
 			}
 			L->have_device = true;
+			L->device_key = at(&c, k);
 			L->device.loc = at(&c, k->next);
+			/* Until 'connectivity: false' is read: a missing or
+			 * wrong value is reported once, not again for each
+			 * interface. */
+			L->device.can_connect = true;
 			{
 				struct ctx dc = { file, &schema_device, NULL,
 						  NULL, 0 };
@@ -739,17 +799,28 @@ static void load_root(struct loader *L, const char *file,
 		load_value(L, &c, f, k->next, NULL);
 	}
 	if (fmt) {
-		long n;
+		long n = -1;
 		char *end;
 
-		n = fmt->type == YNODE_SCALAR && fmt->plain
-			    ? strtol(fmt->str, &end, 10)
-			    : -1;
-		if (n < 1 || *end) {
+		if (fmt->type == YNODE_SCALAR && !ynode_is_null(fmt)) {
+			errno = 0;
+			n = strtol(fmt->str, &end, 10);
+			if (errno || end == fmt->str || *end)
+				n = -1;
+		}
+		if (fmt->type != YNODE_SCALAR || ynode_is_null(fmt)) {
+			diag_error(L->dl, at(&c, fmt),
+				   "'format' is %s (expected %d)",
+				   ynode_type_name(fmt), MDSEC_MODEL_FORMAT);
+		} else if (n >= 1 && !fmt->plain) {
+			diag_error(L->dl, at(&c, fmt),
+				   "'format' is the quoted string \"%s\" "
+				   "(expected %d, written without quotes)",
+				   fmt->str, MDSEC_MODEL_FORMAT);
+		} else if (n < 1) {
 			diag_error(L->dl, at(&c, fmt),
 				   "invalid format '%s' (expected %d)",
-				   fmt->type == YNODE_SCALAR ? fmt->str : "",
-				   MDSEC_MODEL_FORMAT);
+				   fmt->str, MDSEC_MODEL_FORMAT);
 		} else if (n > MDSEC_MODEL_FORMAT) {
 			diag_error(L->dl, at(&c, fmt),
 				   "model format %ld is newer than this mdsec "

@@ -51,6 +51,7 @@ struct loader {
 	const char *stack_names[32];     /* the same, as written */
 	unsigned depth;
 	struct mdsec_device device;
+	struct mdsec_loc device_key;     /* where 'device:' is written */
 	bool have_device;
 	int format;
 	bool nomem;                      /* an allocation failed */

@@ -28,11 +28,15 @@ static const char *suggest_id(struct validator *V, const char *id,
 			      unsigned kinds)
 {
 	const struct map *m = &V->L->priv->ids;
-	const char *best = NULL;
+	const char *best = NULL, *dot = strchr(id, '.');
 	size_t i, cap = strlen(id) / 3, d, best_d;
 
 	if (V->suggestions++ >= SUGGEST_LIMIT)
 		return NULL;
+	/* "pump.wifi" is not "pump.ble": a qualified interface id is as
+	 * close as its local part. */
+	if (dot)
+		cap = strlen(dot + 1) / 3;
 	if (cap < 1)
 		cap = 1;
 	best_d = cap + 1;
@@ -369,15 +373,7 @@ static void check_controls_and_decisions(struct loader *L)
 {
 	size_t i;
 
-	for (i = 0; i < L->objs[MDSEC_KIND_CONTROL].n; i++) {
-		struct mdsec_control *c = loader_obj(L, MDSEC_KIND_CONTROL, i);
-
-		if (c->o.id && c->protects.n == 0)
-			diag_error(L->dl, c->o.loc,
-				   "control '%s' protects nothing (expected "
-				   "'protects' to name at least one object)",
-				   c->o.id);
-	}
+	/* An empty or missing 'protects' is reported by the loader. */
 	for (i = 0; i < L->objs[MDSEC_KIND_DECISION].n; i++) {
 		struct mdsec_decision *d =
 			loader_obj(L, MDSEC_KIND_DECISION, i);

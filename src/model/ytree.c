@@ -8,6 +8,7 @@
 #include <string.h>
 #include <libfyaml.h>
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "model/ytree.h"
 #include "base/banned.h"
 
@@ -106,6 +107,29 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 	size_t tlen;
 
 	*root_out = NULL;
+	/* YAML 1.2.2 section 5.2: we accept UTF-8 only, and check it here:
+	 * libfyaml 0.7.12 loops forever on a directive line followed by an
+	 * ill-formed byte ("%\xb7"), found by tests/fuzz/fuzz_model.c. */
+	{
+		size_t bad = utf8_check(buf, len), i;
+
+		if (bad < len) {
+			loc.line = 1;
+			loc.col = 1;
+			for (i = 0; i < bad; i++) {
+				if (buf[i] == '\n') {
+					loc.line++;
+					loc.col = 1;
+				} else {
+					loc.col++;
+				}
+			}
+			return diag_error(dl, loc,
+					  "invalid UTF-8 byte 0x%02x (expected "
+					  "UTF-8 text)",
+					  (unsigned char)buf[bad]);
+		}
+	}
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	dcfg.output_fn = on_fy_diag;
@@ -132,9 +156,15 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 		ev = fy_parser_parse(fyp);
 		if (!ev)
 			break;
+		/* An empty scalar has no token and no mark: it sits where the
+		 * previous event was, which is where a reader looks. */
 		m = fy_event_start_mark(ev);
-		loc.line = m ? (unsigned)m->line + 1 : 0;
-		loc.col = m ? (unsigned)m->column + 1 : 0;
+		if (m) {
+			loc.line = (unsigned)m->line + 1;
+			loc.col = (unsigned)m->column + 1;
+		} else if (!loc.line) {
+			loc.line = loc.col = 1;
+		}
 		node = NULL;
 		switch (ev->type) {
 		case FYET_DOCUMENT_START:
@@ -147,6 +177,10 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 			}
 			break;
 		case FYET_ALIAS:
+			/* libfyaml marks the alias's name, after the '*'. */
+			if (m && m->input_pos > 0 && m->input_pos <= len &&
+			    buf[m->input_pos - 1] == '*' && loc.col > 1)
+				loc.col--;
 			error = diag_error(dl, loc,
 					   "YAML aliases are not supported in "
 					   "a model (expected the value written "
@@ -167,6 +201,7 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 				struct fy_token *t = ev->scalar.value;
 
 				node->type = YNODE_SCALAR;
+				tlen = 0;
 				text = t ? fy_token_get_text(t, &tlen) : "";
 				if (!text) {
 					text = "";
@@ -175,6 +210,13 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 				node->plain = !t ||
 					      fy_token_scalar_style(t) ==
 						      FYSS_PLAIN;
+				/* A quoted scalar is marked after its quote;
+				 * point at the quote, as editors do. */
+				if (!node->plain && m && m->input_pos > 0 &&
+				    m->input_pos <= len && node->col > 1 &&
+				    (buf[m->input_pos - 1] == '"' ||
+				     buf[m->input_pos - 1] == '\''))
+					node->col--;
 				node->str = arena_strndup(a, text, tlen);
 				node->len = tlen;
 				if (!node->str) {
