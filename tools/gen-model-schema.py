@@ -50,6 +50,7 @@ def build():
             "justification": STR}, IFACE_ID),
         "element": obj(["kind", "users", "interfaces", "sboms", "firmware"], {
             "kind": enum("e_element_kind"), "zone": REF, "runs_on": REF, "users": REFS,
+            "platform": STR,
             "interfaces": {"type": "array", "items": {"$ref": "#/$defs/interface"}},
             "sboms": STRS, "firmware": STRS}),
         "asset": obj(["kind", "confidentiality", "integrity", "availability", "stored_on"], {
@@ -64,8 +65,9 @@ def build():
             "protocol": STR, "justification": STR,
             "crosses_boundary": {"type": "boolean",
                                  "description": "derived: its ends sit in different zones"}}),
-        "hazard": obj(["harm", "severity", "assets", "flows", "functions"], {
+        "hazard": obj(["harm", "severity", "multi_patient", "assets", "flows", "functions"], {
             "harm": STR, "severity": enum("e_severity"), "situation": STR,
+            "multi_patient": BOOL,
             "assets": REFS, "flows": REFS, "functions": REFS}),
         "software": obj(["element", "version", "supplier", "origin", "support"], {
             "element": REF, "version": STR, "supplier": STR, "origin": enum("e_origin"),
@@ -97,6 +99,7 @@ def build():
         "properties": {
             "name": STR, "version": STR, "manufacturer": STR, "model_number": STR,
             "description": STR, "intended_use": STR, "submission_type": enum("e_submission"),
+            "end_of_support": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
             "cyber_device": {
                 "type": "object", "additionalProperties": False,
                 "required": ["software", "connectivity", "connections"],

@@ -78,6 +78,7 @@ enum mdsec_interface_kind {
 	MDSEC_IF_NETWORK_SERVICE,
 	MDSEC_IF_REMOVABLE_MEDIA,
 	MDSEC_IF_USER_INTERFACE,
+	MDSEC_IF_INTERNAL,      /* on-board bus between parts of one device */
 	MDSEC_IF_KIND_COUNT
 };
 
@@ -208,6 +209,7 @@ struct mdsec_element {
 	struct mdsec_ref zone;    /* resolved; inherited from runs_on if absent */
 	struct mdsec_ref runs_on; /* host element, id NULL when none */
 	struct mdsec_refs users;  /* roles */
+	const char *platform;     /* OS or runtime, e.g. "Windows 10 LTSC" */
 	size_t first_interface;   /* this element's interfaces are */
 	size_t ninterfaces;       /* model->interfaces[first ..+n) */
 	struct mdsec_strs sboms;  /* supplier SBOM files, resolved paths */
@@ -239,6 +241,7 @@ struct mdsec_hazard {
 	const char *harm;          /* the harm to the patient or user */
 	enum mdsec_severity severity;
 	const char *situation;     /* hazardous situation, may be NULL */
+	bool multi_patient;        /* can harm many patients at once */
 	struct mdsec_refs assets, flows, functions;
 };
 
@@ -292,6 +295,7 @@ struct mdsec_device {
 	bool has_software;         /* cyber device test 1 */
 	bool can_connect;          /* cyber device test 2 */
 	const char *cyber_rationale;
+	const char *end_of_support; /* "YYYY-MM-DD" the maker plans, or NULL */
 };
 
 /** A loaded, validated, resolved model. Read-only for callers. */

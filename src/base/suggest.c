@@ -66,5 +66,18 @@ const char *suggest_closest(const char *word, const char *const *cands,
 			best_dist = dist;
 		}
 	}
+	if (best)
+		return best;
+	/* A truncation ("enabled_in_prod") is far by edits but obvious to a
+	 * reader: suggest the one candidate it begins, if only one. */
+	if (strlen(word) < 4)
+		return NULL;
+	for (i = 0; n == (size_t)-1 ? cands[i] != NULL : i < n; i++) {
+		if (!strncmp(cands[i], word, strlen(word))) {
+			if (best)
+				return NULL;
+			best = cands[i];
+		}
+	}
 	return best;
 }

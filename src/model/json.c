@@ -202,6 +202,7 @@ static void derived_json(struct jw *w, json_t *o, const struct objtype *t,
 
 			if (ifc->enabled_in_production &&
 			    ifc->kind != MDSEC_IF_USER_INTERFACE &&
+			    ifc->kind != MDSEC_IF_INTERNAL &&
 			    (k == MDSEC_ELEM_DEVICE || k == MDSEC_ELEM_FIRMWARE))
 				seen |= 1u << ifc->kind;
 		}

@@ -531,8 +531,8 @@ static void load_object(struct loader *L, const struct ctx *c0,
 		f = &c.type->fields[i];
 		if (!(f->flags & FF_REQUIRED) || keynodes[i])
 			continue;
-		if (f->type == F_ENUM && dst)
-			*(int *)((char *)dst + f->off) = -1; /* as in load_value */
+		if (f->type == F_ENUM && dst) /* as in load_value */
+			*(int *)((char *)dst + f->off) = -1;
 		if (f->type == F_ENUM)
 			diag_error(L->dl, at(&c, map),
 				   "missing key '%s' in %s (expected one of: %s)",
@@ -542,7 +542,8 @@ static void load_object(struct loader *L, const struct ctx *c0,
 			diag_error(L->dl, at(&c, map),
 				   "missing key '%s' in %s (expected a list of "
 				   "ids, each naming %s)",
-				   f->key, what(&c, buf, sizeof(buf)), f->expect);
+				   f->key, what(&c, buf, sizeof(buf)),
+				   f->expect);
 		else
 			diag_error(L->dl, at(&c, map),
 				   "missing key '%s' in %s (expected %s)", f->key,

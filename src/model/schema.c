@@ -22,7 +22,7 @@ static const char *const e_element_kind[] = {
 static const char *const e_interface_kind[] = {
 	"ble", "bluetooth", "wifi", "nfc", "cellular", "proprietary-rf",
 	"ethernet", "usb", "serial", "jtag", "swd", "uart", "network-service",
-	"removable-media", "user-interface", NULL
+	"removable-media", "user-interface", "internal", NULL
 };
 static const char *const e_direction[] = { "both", "in", "out", NULL };
 static const char *const e_exposure[] = { "physical", "local", "adjacent",
@@ -235,6 +235,9 @@ static const struct field f_device[] = {
 	STR(struct mdsec_device, "intended_use", intended_use, FF_REQUIRED),
 	ENUM(struct mdsec_device, "submission_type", submission_type,
 	     FF_REQUIRED, "submission-type"),
+	{ "end_of_support", F_DATE, 0,
+	  offsetof(struct mdsec_device, end_of_support), NULL, 0, 0, 0, NULL,
+	  0, "a calendar date written YYYY-MM-DD" },
 	{ "cyber_device", F_SUB, FF_REQUIRED, 0, NULL, 0, 0, 0, &schema_cyber,
 	  0, "a mapping with software, connectivity and rationale" },
 	LIST("clinical_functions", schema_function),
@@ -292,6 +295,7 @@ static const struct field f_element[] = {
 	    KIND_BIT(MDSEC_KIND_ELEMENT), "an element"),
 	REFS(struct mdsec_element, "users", users, 0, KIND_BIT(MDSEC_KIND_ROLE),
 	     "a role"),
+	STR(struct mdsec_element, "platform", platform, 0),
 	LIST("interfaces", schema_interface),
 	PATHS(struct mdsec_element, "sboms", sboms),
 	PATHS(struct mdsec_element, "firmware", firmware),
@@ -342,6 +346,7 @@ static const struct field f_hazard[] = {
 	ENUM(struct mdsec_hazard, "severity", severity, FF_REQUIRED,
 	     "severity"),
 	STR(struct mdsec_hazard, "situation", situation, 0),
+	BOOL(struct mdsec_hazard, "multi_patient", multi_patient, 0),
 	REFS(struct mdsec_hazard, "assets", assets, 0,
 	     KIND_BIT(MDSEC_KIND_ASSET), "an asset"),
 	REFS(struct mdsec_hazard, "flows", flows, 0, KIND_BIT(MDSEC_KIND_FLOW),
@@ -368,7 +373,7 @@ static const struct field f_software[] = {
 	     "support"),
 	{ "end_of_support", F_DATE, 0,
 	  offsetof(struct mdsec_software, end_of_support), NULL, 0, 0, 0, NULL,
-	  0, "a date written YYYY-MM-DD" },
+	  0, "a calendar date written YYYY-MM-DD" },
 	STR(struct mdsec_software, "support_justification",
 	    support_justification, 0),
 };

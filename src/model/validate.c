@@ -439,6 +439,7 @@ static void check_cyber_device(struct loader *L)
 			loader_obj(L, MDSEC_KIND_ELEMENT, ifc->element);
 
 		if (!ifc->o.id || ifc->kind == MDSEC_IF_USER_INTERFACE ||
+		    ifc->kind == MDSEC_IF_INTERNAL ||
 		    !ifc->enabled_in_production)
 			continue;
 		if (e->kind != MDSEC_ELEM_DEVICE &&

@@ -79,6 +79,44 @@ const char *ynode_type_name(const struct ynode *n)
 	}
 }
 
+/*
+ * Offset of the first byte YAML does not allow, or len. We accept UTF-8
+ * only: libfyaml 0.7.12 loops forever on a directive line followed by an
+ * ill-formed byte ("%\xb7", found by tests/fuzz/fuzz_model.c), and stops
+ * silently at a NUL. C0 controls other than tab, LF and CR, and DEL, are
+ * outside YAML's printable set (c-printable, 5.1).
+ */
+static size_t check_text(const char *buf, size_t len)
+{
+	size_t bad = utf8_check(buf, len), i;
+
+	for (i = 0; i < bad; i++) {
+		unsigned char b = (unsigned char)buf[i];
+
+		if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
+		    b == 0x7f)
+			return i;
+	}
+	return bad;
+}
+
+/* 1-based line and byte column of offset off in buf. */
+static void position_of(struct mdsec_loc *loc, const char *buf, size_t off)
+{
+	size_t i;
+
+	loc->line = 1;
+	loc->col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			loc->line++;
+			loc->col = 1;
+		} else {
+			loc->col++;
+		}
+	}
+}
+
 static void add_child(struct ynode *parent, struct ynode *child)
 {
 	if (parent->last)
@@ -107,27 +145,24 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 	size_t tlen;
 
 	*root_out = NULL;
-	/* YAML 1.2.2 section 5.2: we accept UTF-8 only, and check it here:
-	 * libfyaml 0.7.12 loops forever on a directive line followed by an
-	 * ill-formed byte ("%\xb7"), found by tests/fuzz/fuzz_model.c. */
+	/* YAML 1.2.2 sections 5.1-5.2: checked before libfyaml sees it. */
 	{
-		size_t bad = utf8_check(buf, len), i;
+		size_t bad = check_text(buf, len);
 
 		if (bad < len) {
-			loc.line = 1;
-			loc.col = 1;
-			for (i = 0; i < bad; i++) {
-				if (buf[i] == '\n') {
-					loc.line++;
-					loc.col = 1;
-				} else {
-					loc.col++;
-				}
-			}
+			unsigned char b = (unsigned char)buf[bad];
+
+			position_of(&loc, buf, bad);
+			if (b < 0x80)
+				return diag_error(dl, loc,
+						  "control character 0x%02x in "
+						  "the text (expected printable "
+						  "text, tabs and line breaks)",
+						  b);
 			return diag_error(dl, loc,
 					  "invalid UTF-8 byte 0x%02x (expected "
 					  "UTF-8 text)",
-					  (unsigned char)buf[bad]);
+					  b);
 		}
 	}
 	fy_diag_cfg_default(&dcfg);

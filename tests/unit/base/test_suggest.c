@@ -104,6 +104,9 @@ static const struct {
 	{ "di", "id" },            /* one edit even for short words */
 	{ "x", NULL },
 	{ "zone", "zone" },        /* exact */
+	{ "interf", "interfaces" },/* a truncation of one key */
+	{ "firm", "firmware" },    /* a truncation of one key */
+	{ "de", NULL },            /* too short to be a truncation */
 };
 
 static void test_suggest_closest_table(void **state)

@@ -814,7 +814,7 @@ static void test_load_invalid_date_is_reported(void **state)
 	      "origin: own,\n"
 	      "     support: abandoned, end_of_support: 2023-02-29}\n",
 	      NAME ":7:42: error: invalid date '2023-02-29' for "
-		   "'end_of_support' (expected a date written YYYY-MM-DD)");
+		   "'end_of_support' (expected a calendar date written YYYY-MM-DD)");
 }
 
 static void test_load_port_out_of_range_is_reported_once(void **state)
