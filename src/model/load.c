@@ -104,25 +104,27 @@ static bool valid_id(const char *s)
 	return true;
 }
 
+/* The expectation is passed in two parts so that callers need not build
+ * a message on the common path, where nothing is wrong. */
 static bool scalar_or_error(struct loader *L, const struct ctx *c,
 			    const struct ynode *v, const char *key,
-			    const char *expect)
+			    const char *expect1, const char *expect2)
 {
 	if (v->type == YNODE_SCALAR && !ynode_is_null(v))
 		return true;
-	diag_error(L->dl, at(c, v), "'%s' is %s (expected %s)", key,
-		   ynode_type_name(v), expect);
+	diag_error(L->dl, at(c, v), "'%s' is %s (expected %s%s)", key,
+		   ynode_type_name(v), expect1, expect2);
 	return false;
 }
 
 static bool list_or_error(struct loader *L, const struct ctx *c,
 			  const struct ynode *v, const char *key,
-			  const char *expect)
+			  const char *expect1, const char *expect2)
 {
 	if (v->type == YNODE_SEQUENCE)
 		return true;
-	diag_error(L->dl, at(c, v), "'%s' is %s (expected a list of %s)", key,
-		   ynode_type_name(v), expect);
+	diag_error(L->dl, at(c, v), "'%s' is %s (expected a list of %s%s)",
+		   key, ynode_type_name(v), expect1, expect2);
 	return false;
 }
 
@@ -208,7 +210,7 @@ static void load_strs(struct loader *L, const struct ctx *c,
 	const struct ynode *it;
 	size_t i = 0;
 
-	if (!list_or_error(L, c, v, f->key, "strings"))
+	if (!list_or_error(L, c, v, f->key, "", "strings"))
 		return;
 	out->v = arena_array(L->a, v->n, sizeof(*out->v));
 	out->loc = arena_array(L->a, v->n, sizeof(*out->loc));
@@ -217,7 +219,7 @@ static void load_strs(struct loader *L, const struct ctx *c,
 		return;
 	}
 	for (it = v->child; it; it = it->next) {
-		if (!scalar_or_error(L, c, it, f->key,
+		if (!scalar_or_error(L, c, it, f->key, "",
 				     f->type == F_PATHS ? "a file path"
 							: "a string"))
 			continue;
@@ -244,7 +246,7 @@ static void load_refs(struct loader *L, const struct ctx *c,
 	size_t i = 0;
 	char buf[200];
 
-	if (!list_or_error(L, c, v, f->key, "ids"))
+	if (!list_or_error(L, c, v, f->key, "", "ids"))
 		return;
 	if (v->n == 0 && (f->flags & FF_REQUIRED)) {
 		diag_error(L->dl, at(c, v),
@@ -259,7 +261,7 @@ static void load_refs(struct loader *L, const struct ctx *c,
 		return;
 	}
 	for (it = v->child; it; it = it->next) {
-		if (scalar_or_error(L, c, it, f->key, f->expect))
+		if (scalar_or_error(L, c, it, f->key, "", f->expect))
 			set_ref(&out->v[i++], c, it);
 	}
 	out->n = i;
@@ -270,17 +272,13 @@ static void load_flags(struct loader *L, const struct ctx *c,
 		       unsigned *out)
 {
 	const struct ynode *it;
-	char list[600], one[600];
+	const char *values = schema_enum_list(f->enumeration);
 	int bit;
 
-	snprintf(list, sizeof(list), "values from: %s",
-		 schema_enum_list(f->enumeration));
-	snprintf(one, sizeof(one), "one of: %s",
-		 schema_enum_list(f->enumeration));
-	if (!list_or_error(L, c, v, f->key, list))
+	if (!list_or_error(L, c, v, f->key, "values from: ", values))
 		return;
 	for (it = v->child; it; it = it->next) {
-		if (!scalar_or_error(L, c, it, f->key, one))
+		if (!scalar_or_error(L, c, it, f->key, "one of: ", values))
 			continue;
 		bit = schema_enum_index(f->enumeration, it->str);
 		if (bit < 0) {
@@ -307,18 +305,17 @@ static void load_value(struct loader *L, const struct ctx *c,
 {
 	char *p = dst ? (char *)dst + f->off : NULL;
 	struct ynode unquoted;
-	char expect[600];
 	int b, idx;
 	long n;
 	char *end;
 
 	switch (f->type) {
 	case F_ID:
-		if (!scalar_or_error(L, c, v, f->key, f->expect))
+		if (!scalar_or_error(L, c, v, f->key, "", f->expect))
 			return;
 		if (c->type->kind != MDSEC_KIND_DECISION && v->len > ID_MAX) {
 			diag_error(L->dl, at(c, v),
-				   "invalid id '%.40s...': %zu characters long "
+				   "invalid id '%.40s...': %u characters long "
 				   "(expected at most %d)",
 				   v->str, v->len, ID_MAX);
 			return;
@@ -334,11 +331,18 @@ static void load_value(struct loader *L, const struct ctx *c,
 		*(const char **)p = v->str;
 		return;
 	case F_STR:
-		if (scalar_or_error(L, c, v, f->key, f->expect))
-			*(const char **)p = v->str;
+		if (!scalar_or_error(L, c, v, f->key, "", f->expect))
+			return;
+		if (f->check && !f->check(v->str)) {
+			diag_error(L->dl, at(c, v), "invalid %s '%s' (expected %s)",
+				   f->key, v->str, f->expect);
+			*(const char **)p = ""; /* given, but wrong */
+			return;
+		}
+		*(const char **)p = v->str;
 		return;
 	case F_DATE:
-		if (!scalar_or_error(L, c, v, f->key, f->expect))
+		if (!scalar_or_error(L, c, v, f->key, "", f->expect))
 			return;
 		if (!time_valid_date(v->str)) {
 			diag_error(L->dl, at(c, v),
@@ -353,7 +357,7 @@ static void load_value(struct loader *L, const struct ctx *c,
 		/* Given, even if wrong: no second error for a missing value. */
 		if (f->flags & FF_SEEN)
 			*(bool *)((char *)dst + f->off2) = true;
-		if (!scalar_or_error(L, c, v, f->key, f->expect))
+		if (!scalar_or_error(L, c, v, f->key, "", f->expect))
 			return;
 		b = parse_bool(v);
 		unquoted = *v;
@@ -375,7 +379,7 @@ static void load_value(struct loader *L, const struct ctx *c,
 		*(bool *)p = b;
 		return;
 	case F_INT:
-		if (!scalar_or_error(L, c, v, f->key, f->expect))
+		if (!scalar_or_error(L, c, v, f->key, "", f->expect))
 			return;
 		errno = 0;
 		n = strtol(v->str, &end, 10);
@@ -402,9 +406,8 @@ static void load_value(struct loader *L, const struct ctx *c,
 		/* Not a value of the enumeration until one is read, so
 		 * that no rule applies to a default the user never chose. */
 		*(int *)p = -1;
-		snprintf(expect, sizeof(expect), "one of: %s",
-			 schema_enum_list(f->enumeration));
-		if (!scalar_or_error(L, c, v, f->key, expect))
+		if (!scalar_or_error(L, c, v, f->key, "one of: ",
+				     schema_enum_list(f->enumeration)))
 			return;
 		idx = schema_enum_index(f->enumeration, v->str);
 		if (idx < 0) {
@@ -417,7 +420,7 @@ static void load_value(struct loader *L, const struct ctx *c,
 		load_flags(L, c, v, f, (unsigned *)p);
 		return;
 	case F_REF:
-		if (scalar_or_error(L, c, v, f->key, f->expect))
+		if (scalar_or_error(L, c, v, f->key, "", f->expect))
 			set_ref((struct mdsec_ref *)p, c, v);
 		return;
 	case F_REFS:
@@ -612,7 +615,7 @@ static void load_list(struct loader *L, const struct ctx *parent,
 
 	if (ynode_is_null(v))
 		return; /* "elements:" with nothing under it */
-	if (!list_or_error(L, parent, v, f->key, f->key))
+	if (!list_or_error(L, parent, v, f->key, "", f->key))
 		return;
 	for (it = v->child; it; it = it->next) {
 		c.file = parent->file;
@@ -708,10 +711,10 @@ static void load_includes(struct loader *L, const struct ctx *c,
 {
 	const struct ynode *it;
 
-	if (!list_or_error(L, c, v, "include", "file paths"))
+	if (!list_or_error(L, c, v, "include", "", "file paths"))
 		return;
 	for (it = v->child; it; it = it->next) {
-		if (!scalar_or_error(L, c, it, "include", "a file path"))
+		if (!scalar_or_error(L, c, it, "include", "", "a file path"))
 			continue;
 		load_file(L, resolve_path(L, c->file, it->str), NULL, 0,
 			  at(c, it), false);
@@ -928,6 +931,7 @@ static int load_file(struct loader *L, const char *path, const char *buf,
 		L->stack[L->depth++] = rname;
 	}
 	error = ytree_parse(&root, L->a, path, buf, len, L->dl);
+	strbuf_release(&text); /* the tree holds copies; free it early */
 	if (error == MDSEC_ENOMEM)
 		oom(L);
 	if (error == 0)

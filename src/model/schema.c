@@ -171,7 +171,49 @@ const char *mdsec_kind_name(enum mdsec_kind kind)
 	return (unsigned)kind < MDSEC_KIND_COUNT ? kind_names[kind] : "object";
 }
 
+/* ---- value syntax checks ------------------------------------------------ */
+
+/* Package URL: "pkg:type/...". The full grammar is checked by the SBOM
+ * module (purl-spec); here only what identifies it as a purl. */
+static bool check_purl(const char *s)
+{
+	size_t i;
+
+	if (strncmp(s, "pkg:", 4) != 0)
+		return false;
+	for (i = 4; s[i] == '/'; i++)
+		;
+	if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		return false;
+	return strchr(s + i, '/') != NULL;
+}
+
+/* CPE 2.3 formatted string binding (NISTIR 7695 section 6.2): the prefix,
+ * a part of a, o or h (or ANY/NA), and 13 colon-separated fields in all,
+ * colons escaped with a backslash not counting. */
+static bool check_cpe23(const char *s)
+{
+	size_t parts = 1;
+	const char *p;
+
+	if (strncmp(s, "cpe:2.3:", 8) != 0)
+		return false;
+	for (p = s; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == ':')
+			parts++;
+	}
+	return parts == 13 && strchr("aho*-", s[8]) && s[9] == ':';
+}
+
 /* ---- field tables ----------------------------------------------------- */
+
+/* Entries leave out trailing members they do not use (check, and for
+ * most also sub, off2, expect); C zero-fills them, which is the intent. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #define ANY_KIND ((1u << MDSEC_KIND_COUNT) - 1)
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
@@ -366,8 +408,14 @@ static const struct field f_software[] = {
 	STR(struct mdsec_software, "version", version, FF_REQUIRED),
 	STR(struct mdsec_software, "supplier", supplier, FF_REQUIRED),
 	ENUM(struct mdsec_software, "origin", origin, FF_REQUIRED, "origin"),
-	STR(struct mdsec_software, "purl", purl, 0),
-	STR(struct mdsec_software, "cpe", cpe, 0),
+	{ "purl", F_STR, 0, offsetof(struct mdsec_software, purl), NULL, 0, 0,
+	  0, NULL, 0, "a package URL 'pkg:type/namespace/name@version'",
+	  check_purl },
+	{ "cpe", F_STR, 0, offsetof(struct mdsec_software, cpe), NULL, 0, 0, 0,
+	  NULL, 0,
+	  "a CPE 2.3 formatted string 'cpe:2.3:part:vendor:product:version:"
+	  "...' with 13 fields",
+	  check_cpe23 },
 	STR(struct mdsec_software, "license", license, 0),
 	ENUM(struct mdsec_software, "support", support, FF_REQUIRED,
 	     "support"),

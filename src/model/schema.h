@@ -10,6 +10,7 @@
 #ifndef MDSEC_SCHEMA_H
 #define MDSEC_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "mdsec/model.h"
 
@@ -47,6 +48,7 @@ struct field {
 	const struct objtype *sub; /* F_SUB / F_LIST */
 	size_t off2;             /* FF_SEEN: offset of the "given" bool */
 	const char *expect;      /* words for "(expected ...)" messages */
+	bool (*check)(const char *value); /* F_STR: extra syntax check */
 };
 
 struct objtype {

@@ -314,24 +314,6 @@ static void check_flows(struct loader *L)
 	}
 }
 
-static bool valid_cpe23(const char *s)
-{
-	size_t parts = 1;
-	const char *p;
-
-	if (strncmp(s, "cpe:2.3:", 8) != 0)
-		return false;
-	for (p = s; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			continue;
-		}
-		if (*p == ':')
-			parts++;
-	}
-	return parts == 13 && strchr("aho*-", s[8]) && s[9] == ':';
-}
-
 static void check_software(struct loader *L)
 {
 	size_t i;
@@ -349,17 +331,6 @@ static void check_software(struct loader *L)
 				   "end-of-support date FDA asks for, or why it "
 				   "is unknown)",
 				   sw->o.id);
-		if (sw->purl && strncmp(sw->purl, "pkg:", 4) != 0)
-			diag_error(L->dl, sw->o.loc,
-				   "software '%s' has purl '%s' (expected a "
-				   "package URL starting with 'pkg:')",
-				   sw->o.id, sw->purl);
-		if (sw->cpe && !valid_cpe23(sw->cpe))
-			diag_error(L->dl, sw->o.loc,
-				   "software '%s' has cpe '%s' (expected a CPE "
-				   "2.3 formatted string 'cpe:2.3:part:vendor:"
-				   "product:...' with 13 fields)",
-				   sw->o.id, sw->cpe);
 		if (sw->origin != 2 /* own */ && !sw->purl && !sw->cpe)
 			diag_warning(L->dl, sw->o.loc,
 				     "software '%s' has neither 'purl' nor "

@@ -117,20 +117,26 @@ static void position_of(struct mdsec_loc *loc, const char *buf, size_t off)
 	}
 }
 
-static void add_child(struct ynode *parent, struct ynode *child)
+/* An open collection while the tree is built, and its last child. */
+struct open_node {
+	struct ynode *node;
+	struct ynode *last;
+};
+
+static void add_child(struct open_node *parent, struct ynode *child)
 {
 	if (parent->last)
 		parent->last->next = child;
 	else
-		parent->child = child;
+		parent->node->child = child;
 	parent->last = child;
-	parent->n++;
+	parent->node->n++;
 }
 
 int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 		const char *buf, size_t len, struct mdsec_diag_list *dl)
 {
-	struct ynode *stack[YTREE_MAX_DEPTH + 1];
+	struct open_node stack[YTREE_MAX_DEPTH + 1];
 	struct syntax_error se = { 0 };
 	struct fy_diag_cfg dcfg;
 	struct fy_parse_cfg cfg;
@@ -253,7 +259,7 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 				     buf[m->input_pos - 1] == '\''))
 					node->col--;
 				node->str = arena_strndup(a, text, tlen);
-				node->len = tlen;
+				node->len = (unsigned)tlen;
 				if (!node->str) {
 					error = MDSEC_ENOMEM;
 					goto out;
@@ -264,7 +270,7 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 						     : YNODE_SEQUENCE;
 			}
 			if (depth > 0)
-				add_child(stack[depth - 1], node);
+				add_child(&stack[depth - 1], node);
 			else
 				root = node;
 			if (node->type != YNODE_SCALAR) {
@@ -277,7 +283,8 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 						YTREE_MAX_DEPTH);
 					goto out;
 				}
-				stack[depth++] = node;
+				stack[depth].node = node;
+				stack[depth++].last = NULL;
 			}
 			break;
 		case FYET_MAPPING_END:

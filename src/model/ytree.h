@@ -25,11 +25,10 @@ struct ynode {
 	unsigned line, col;  /* 1-based start position */
 	bool plain;          /* scalar written unquoted (may be bool/int/null) */
 	const char *str;     /* scalar text, NUL-terminated; "" otherwise */
-	size_t len;          /* scalar length in bytes */
+	unsigned len;        /* scalar length in bytes (files are < 4 GiB) */
+	unsigned n;          /* number of children */
 	struct ynode *child; /* first child */
-	struct ynode *last;  /* private: last child while building */
 	struct ynode *next;  /* next sibling */
-	size_t n;            /* number of children */
 };
 
 #define YTREE_MAX_DEPTH 64
