@@ -139,7 +139,40 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-void cli_print_diags(const struct mdsec_diag_list *dl)
+/* Print line `line` of `file` and a caret under byte column `col`. */
+static void print_source(const char *file, unsigned line, unsigned col)
+{
+	char buf[4096];
+	unsigned n = 0, i;
+	FILE *f = fopen(file, "r");
+
+	if (!f)
+		return;
+	while (fgets(buf, sizeof(buf), f)) {
+		size_t len = strlen(buf);
+
+		if (len && buf[len - 1] == '\n')
+			n++;
+		else if (!feof(f))
+			continue; /* a longer line: keep reading it */
+		else
+			n++;
+		if (n == line) {
+			while (len && (buf[len - 1] == '\n' ||
+				       buf[len - 1] == '\r'))
+				buf[--len] = '\0';
+			fprintf(stderr, "  %s\n  ", buf);
+			/* Keep tabs so the caret lines up under them. */
+			for (i = 1; i < col && i - 1 < len; i++)
+				fputc(buf[i - 1] == '\t' ? '\t' : ' ', stderr);
+			fputs("^\n", stderr);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+void cli_print_diags(const struct mdsec_diag_list *dl, bool verbose)
 {
 	static const char *const sev[] = { "error", "warning", "note" };
 	static const char *const col[] = { "\033[1;31m", "\033[1;35m",
@@ -160,6 +193,8 @@ void cli_print_diags(const struct mdsec_diag_list *dl)
 			fprintf(stderr, "%s: ", file);
 		fprintf(stderr, "%s%s:%s %s\n", color ? col[d->sev] : "",
 			sev[d->sev], color ? "\033[0m" : "", d->msg);
+		if (verbose && d->loc.file && d->loc.line)
+			print_source(d->loc.file, d->loc.line, d->loc.col);
 	}
 	if (dl->dropped)
 		fprintf(stderr, "mdsec: %zu more diagnostics not shown\n",

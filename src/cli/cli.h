@@ -47,8 +47,9 @@ int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_help(const struct cli_cmd *cmd, FILE *out);
 
-/* Print every diagnostic to stderr, one line each, colour when allowed. */
-void cli_print_diags(const struct mdsec_diag_list *dl);
+/* Print every diagnostic to stderr, one line each, colour when allowed;
+ * with `verbose`, each is followed by its source line and a caret. */
+void cli_print_diags(const struct mdsec_diag_list *dl, bool verbose);
 /* Print "mdsec: error: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True when colour may be used on fp (a TTY and NO_COLOR unset). */

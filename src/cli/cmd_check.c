@@ -12,10 +12,12 @@
 #include "base/banned.h"
 
 #define CHECK_JSON_FORMAT "mdsec.check/1"
+#define S(n) ((n) == 1 ? "" : "s")
 
 struct check_opts {
 	bool json;
 	bool no_warnings;
+	bool verbose;
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -37,6 +39,9 @@ static int on_opt(int index, const char *value, void *payload)
 		return 0;
 	case 1:
 		o->no_warnings = true;
+		return 0;
+	case 2:
+		o->verbose = true;
 		return 0;
 	}
 	return -1;
@@ -117,7 +122,7 @@ int cmd_check(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("check");
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
-	struct check_opts o = { false, false };
+	struct check_opts o = { false, false, false };
 	mdsec_model *m = NULL;
 	int first, r, error, status;
 
@@ -135,14 +140,16 @@ int cmd_check(int argc, char **argv)
 		if (print_json(argv[first], m, &dl) < 0)
 			error = MDSEC_ENOMEM;
 	} else {
-		cli_print_diags(&dl);
+		cli_print_diags(&dl, o.verbose);
 		if (m)
-			printf("%s: ok: %zu elements, %zu interfaces, %zu flows, "
-			       "%zu assets, %zu hazards, %zu software, "
-			       "%zu controls\n",
-			       argv[first], m->nelements, m->ninterfaces,
-			       m->nflows, m->nassets, m->nhazards, m->nsoftware,
-			       m->ncontrols);
+			printf("%s: ok: %zu element%s, %zu interface%s, "
+			       "%zu flow%s, %zu asset%s, %zu hazard%s, "
+			       "%zu software component%s, %zu control%s\n",
+			       argv[first], m->nelements, S(m->nelements),
+			       m->ninterfaces, S(m->ninterfaces), m->nflows,
+			       S(m->nflows), m->nassets, S(m->nassets),
+			       m->nhazards, S(m->nhazards), m->nsoftware,
+			       S(m->nsoftware), m->ncontrols, S(m->ncontrols));
 	}
 	if (error == MDSEC_ENOTFOUND)
 		status = EXIT_INPUT;

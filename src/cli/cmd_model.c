@@ -51,7 +51,7 @@ int cmd_model(int argc, char **argv)
 						   : "no model given");
 	error = mdsec_model_load(&m, argv[first], NULL, &dl);
 	mdsec_diag_list_sort(&dl);
-	cli_print_diags(&dl);
+	cli_print_diags(&dl, false);
 	if (error < 0) {
 		status = error == MDSEC_ENOTFOUND ? EXIT_INPUT
 						  : cli_exit_for(error);

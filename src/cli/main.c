@@ -19,6 +19,7 @@ static const struct cli_opt init_opts[] = {
 static const struct cli_opt check_opts[] = {
 	{ "format", 0, "FORMAT", "text (default) or json" },
 	{ "no-warnings", 0, NULL, "do not show warnings" },
+	{ "verbose", 'v', NULL, "show the source line and a caret under each problem" },
 	{ NULL, 0, NULL, NULL }
 };
 
