@@ -118,8 +118,9 @@ static int run_document(const char *path)
 	}
 	root = fy_document_root(fyd);
 	printf("%s: root has %d items\n", path,
-	       root && fy_node_is_mapping(root) ? fy_node_mapping_item_count(root)
-						: 0);
+	       root && fy_node_is_mapping(root)
+		       ? fy_node_mapping_item_count(root)
+		       : 0);
 	fy_document_destroy(fyd);
 	return 0;
 }

@@ -19,7 +19,7 @@ enum mdsec_error {
 	MDSEC_OK = 0,
 	MDSEC_EINPUT = -1,    /**< malformed input; details in the diag list */
 	MDSEC_ENOTFOUND = -2, /**< a named file or object does not exist */
-	MDSEC_EIO = -3,       /**< reading or writing failed */
+	MDSEC_EIO = -3,	      /**< reading or writing failed */
 	MDSEC_ENOMEM = -4,    /**< out of memory */
 	MDSEC_ELIMIT = -5,    /**< input over a documented cap */
 	MDSEC_EUSAGE = -6     /**< invalid argument from the caller */
@@ -38,15 +38,15 @@ enum mdsec_diag_sev {
 /** A place in an input file; line and col count from 1, 0 = unknown. */
 struct mdsec_loc {
 	const char *file; /* borrowed; NULL when the input has no name */
-	unsigned line;    /* 1-based line, 0 when unknown */
-	unsigned col;     /* 1-based column in bytes, 0 when unknown */
+	unsigned line;	  /* 1-based line, 0 when unknown */
+	unsigned col;	  /* 1-based column in bytes, 0 when unknown */
 };
 
 /** One problem found in an input. */
 struct mdsec_diag {
-	struct mdsec_loc loc;     /* where; loc.file is owned by the list */
-	enum mdsec_diag_sev sev;  /* error, warning or note */
-	char *msg;                /* "what is wrong (what was expected)"; owned */
+	struct mdsec_loc loc;	 /* where; loc.file is owned by the list */
+	enum mdsec_diag_sev sev; /* error, warning or note */
+	char *msg; /* "what is wrong (what was expected)"; owned */
 };
 
 /**
@@ -56,14 +56,17 @@ struct mdsec_diag {
  */
 struct mdsec_diag_list {
 	struct mdsec_diag *items; /* items[0 .. len) */
-	size_t len;               /* number of diagnostics */
-	size_t alloc;             /* private */
-	size_t nerrors;           /* how many have sev == MDSEC_DIAG_ERROR */
-	size_t max;               /* keep at most this many (0 = 10000) */
-	size_t dropped;           /* diagnostics not kept because of max */
+	size_t len;		  /* number of diagnostics */
+	size_t alloc;		  /* private */
+	size_t nerrors;		  /* how many have sev == MDSEC_DIAG_ERROR */
+	size_t max;		  /* keep at most this many (0 = 10000) */
+	size_t dropped;		  /* diagnostics not kept because of max */
 };
 
-#define MDSEC_DIAG_LIST_INIT { NULL, 0, 0, 0, 0, 0 }
+#define MDSEC_DIAG_LIST_INIT                                                   \
+	{                                                                      \
+		NULL, 0, 0, 0, 0, 0                                            \
+	}
 
 /** Free every diagnostic and reset the list to empty. */
 void mdsec_diag_list_release(struct mdsec_diag_list *dl);

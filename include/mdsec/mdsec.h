@@ -10,7 +10,7 @@
 #define MDSEC_VERSION_MAJOR 0
 #define MDSEC_VERSION_MINOR 1
 #define MDSEC_VERSION_PATCH 0
-#define MDSEC_VERSION "0.1.0"
+#define MDSEC_VERSION	    "0.1.0"
 
 #include "mdsec/error.h"
 #include "mdsec/model.h"

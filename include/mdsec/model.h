@@ -27,20 +27,20 @@
 
 /** Kinds of named objects; every id lives in one namespace. */
 enum mdsec_kind {
-	MDSEC_KIND_FUNCTION,     /* clinical function of the device */
-	MDSEC_KIND_PERFORMANCE,  /* essential performance (IEC 60601-1) */
-	MDSEC_KIND_ROLE,         /* user role */
-	MDSEC_KIND_ZONE,         /* trust zone (boundary) */
-	MDSEC_KIND_ELEMENT,      /* system element */
-	MDSEC_KIND_INTERFACE,    /* interface of an element, id "elem.if" */
-	MDSEC_KIND_ASSET,        /* asset to protect */
-	MDSEC_KIND_FLOW,         /* data flow */
-	MDSEC_KIND_HAZARD,       /* ISO 14971 hazard */
-	MDSEC_KIND_SOFTWARE,     /* software component */
-	MDSEC_KIND_CONTROL,      /* security control */
-	MDSEC_KIND_DECISION,     /* risk decision for a threat */
-	MDSEC_KIND_ASSUMPTION,   /* stated assumption */
-	MDSEC_KIND_JUSTIFICATION,/* why an expected item is absent */
+	MDSEC_KIND_FUNCTION,	  /* clinical function of the device */
+	MDSEC_KIND_PERFORMANCE,	  /* essential performance (IEC 60601-1) */
+	MDSEC_KIND_ROLE,	  /* user role */
+	MDSEC_KIND_ZONE,	  /* trust zone (boundary) */
+	MDSEC_KIND_ELEMENT,	  /* system element */
+	MDSEC_KIND_INTERFACE,	  /* interface of an element, id "elem.if" */
+	MDSEC_KIND_ASSET,	  /* asset to protect */
+	MDSEC_KIND_FLOW,	  /* data flow */
+	MDSEC_KIND_HAZARD,	  /* ISO 14971 hazard */
+	MDSEC_KIND_SOFTWARE,	  /* software component */
+	MDSEC_KIND_CONTROL,	  /* security control */
+	MDSEC_KIND_DECISION,	  /* risk decision for a threat */
+	MDSEC_KIND_ASSUMPTION,	  /* stated assumption */
+	MDSEC_KIND_JUSTIFICATION, /* why an expected item is absent */
 	MDSEC_KIND_COUNT
 };
 
@@ -78,7 +78,7 @@ enum mdsec_interface_kind {
 	MDSEC_IF_NETWORK_SERVICE,
 	MDSEC_IF_REMOVABLE_MEDIA,
 	MDSEC_IF_USER_INTERFACE,
-	MDSEC_IF_INTERNAL,      /* on-board bus between parts of one device */
+	MDSEC_IF_INTERNAL, /* on-board bus between parts of one device */
 	MDSEC_IF_KIND_COUNT
 };
 
@@ -94,8 +94,12 @@ enum mdsec_exposure {
 };
 
 /** Need for confidentiality, integrity or availability; ordered. */
-enum mdsec_level { MDSEC_LEVEL_NONE, MDSEC_LEVEL_LOW, MDSEC_LEVEL_MEDIUM,
-		   MDSEC_LEVEL_HIGH };
+enum mdsec_level {
+	MDSEC_LEVEL_NONE,
+	MDSEC_LEVEL_LOW,
+	MDSEC_LEVEL_MEDIUM,
+	MDSEC_LEVEL_HIGH
+};
 
 /** ISO 14971 harm severity, five levels, ordered. */
 enum mdsec_severity {
@@ -146,10 +150,10 @@ enum mdsec_command {
 
 /** A reference by id to another object, resolved at load time. */
 struct mdsec_ref {
-	const char *id;       /* as written; NULL when the key is absent */
+	const char *id;	      /* as written; NULL when the key is absent */
 	struct mdsec_loc loc; /* where the id was written */
 	enum mdsec_kind kind; /* kind of the target, once resolved */
-	size_t index;         /* index of the target in its model array;
+	size_t index;	      /* index of the target in its model array;
 				 for an interface, index in model->interfaces */
 };
 
@@ -167,9 +171,9 @@ struct mdsec_strs {
 
 /** Header fields shared by every named object. */
 struct mdsec_obj {
-	const char *id;       /* unique across the whole model */
-	struct mdsec_loc loc; /* where the object starts */
-	const char *name;     /* human title; defaults to the id */
+	const char *id;		 /* unique across the whole model */
+	struct mdsec_loc loc;	 /* where the object starts */
+	const char *name;	 /* human title; defaults to the id */
 	const char *description; /* NULL when absent */
 };
 
@@ -184,41 +188,41 @@ struct mdsec_role {
 
 struct mdsec_zone {
 	struct mdsec_obj o;
-	int trust;             /* 0 untrusted .. 3 high, see docs/model.md */
+	int trust;		 /* 0 untrusted .. 3 high, see docs/model.md */
 	struct mdsec_ref parent; /* enclosing zone, id NULL when top level */
 };
 
 struct mdsec_interface {
-	struct mdsec_obj o;       /* o.id is the qualified "element.local" id */
-	const char *local_id;     /* the id as written inside the element */
-	size_t element;           /* index of the owning element */
+	struct mdsec_obj o;   /* o.id is the qualified "element.local" id */
+	const char *local_id; /* the id as written inside the element */
+	size_t element;	      /* index of the owning element */
 	enum mdsec_interface_kind kind;
 	enum mdsec_direction direction;
 	enum mdsec_exposure exposure;
 	bool enabled_in_production;
-	bool enabled_given;       /* enabled_in_production was written */
-	const char *protocol;     /* e.g. "https", "hl7-mllp"; may be NULL */
-	int transport;            /* mdsec_enum_names("transport"), default tcp */
-	int port;                 /* 0 = none, else 1..65535 */
+	bool enabled_given;   /* enabled_in_production was written */
+	const char *protocol; /* e.g. "https", "hl7-mllp"; may be NULL */
+	int transport;	      /* mdsec_enum_names("transport"), default tcp */
+	int port;	      /* 0 = none, else 1..65535 */
 	const char *justification;
 };
 
 struct mdsec_element {
 	struct mdsec_obj o;
 	enum mdsec_element_kind kind;
-	struct mdsec_ref zone;    /* resolved; inherited from runs_on if absent */
-	struct mdsec_ref runs_on; /* host element, id NULL when none */
-	struct mdsec_refs users;  /* roles */
-	const char *platform;     /* OS or runtime, e.g. "Windows 10 LTSC" */
-	size_t first_interface;   /* this element's interfaces are */
-	size_t ninterfaces;       /* model->interfaces[first ..+n) */
-	struct mdsec_strs sboms;  /* supplier SBOM files, resolved paths */
+	struct mdsec_ref zone; /* resolved; inherited from runs_on if absent */
+	struct mdsec_ref runs_on;   /* host element, id NULL when none */
+	struct mdsec_refs users;    /* roles */
+	const char *platform;	    /* OS or runtime, e.g. "Windows 10 LTSC" */
+	size_t first_interface;	    /* this element's interfaces are */
+	size_t ninterfaces;	    /* model->interfaces[first ..+n) */
+	struct mdsec_strs sboms;    /* supplier SBOM files, resolved paths */
 	struct mdsec_strs firmware; /* firmware images, resolved paths */
 };
 
 struct mdsec_asset {
 	struct mdsec_obj o;
-	int kind;                 /* mdsec_enum_names("asset-kind") */
+	int kind; /* mdsec_enum_names("asset-kind") */
 	enum mdsec_level confidentiality, integrity, availability;
 	struct mdsec_refs stored_on; /* elements */
 };
@@ -226,51 +230,51 @@ struct mdsec_asset {
 struct mdsec_flow {
 	struct mdsec_obj o;
 	struct mdsec_ref from, to; /* elements */
-	struct mdsec_refs via;     /* interfaces used, "element.if" */
+	struct mdsec_refs via;	   /* interfaces used, "element.if" */
 	struct mdsec_refs assets;  /* assets carried */
-	unsigned commands;         /* enum mdsec_command bits */
-	bool code;                 /* carries executable code or firmware */
+	unsigned commands;	   /* enum mdsec_command bits */
+	bool code;		   /* carries executable code or firmware */
 	bool bidirectional;
-	unsigned protections;      /* enum mdsec_protection bits */
+	unsigned protections; /* enum mdsec_protection bits */
 	const char *protocol;
 	const char *justification;
 };
 
 struct mdsec_hazard {
 	struct mdsec_obj o;
-	const char *harm;          /* the harm to the patient or user */
+	const char *harm; /* the harm to the patient or user */
 	enum mdsec_severity severity;
-	const char *situation;     /* hazardous situation, may be NULL */
-	bool multi_patient;        /* can harm many patients at once */
+	const char *situation; /* hazardous situation, may be NULL */
+	bool multi_patient;    /* can harm many patients at once */
 	struct mdsec_refs assets, flows, functions;
 };
 
 struct mdsec_software {
 	struct mdsec_obj o;
-	struct mdsec_ref element;  /* where it runs */
+	struct mdsec_ref element; /* where it runs */
 	const char *version;
 	const char *supplier;
-	int origin;                /* mdsec_enum_names("origin") */
-	const char *purl;          /* may be NULL */
-	const char *cpe;           /* may be NULL */
-	const char *license;       /* SPDX expression, may be NULL */
-	int support;               /* mdsec_enum_names("support") */
-	const char *end_of_support;/* "YYYY-MM-DD" or NULL */
+	int origin;		    /* mdsec_enum_names("origin") */
+	const char *purl;	    /* may be NULL */
+	const char *cpe;	    /* may be NULL */
+	const char *license;	    /* SPDX expression, may be NULL */
+	int support;		    /* mdsec_enum_names("support") */
+	const char *end_of_support; /* "YYYY-MM-DD" or NULL */
 	const char *support_justification;
 };
 
 struct mdsec_control {
 	struct mdsec_obj o;
 	enum mdsec_control_category category;
-	int status;                /* mdsec_enum_names("control-status") */
-	struct mdsec_refs protects;/* any object kind */
+	int status;		    /* mdsec_enum_names("control-status") */
+	struct mdsec_refs protects; /* any object kind */
 	struct mdsec_strs requirements;
 	struct mdsec_strs tests;
 };
 
 struct mdsec_decision {
-	struct mdsec_obj o;        /* o.id is the threat id it decides */
-	int decision;              /* mdsec_enum_names("decision") */
+	struct mdsec_obj o; /* o.id is the threat id it decides */
+	int decision;	    /* mdsec_enum_names("decision") */
 	struct mdsec_refs controls;
 	const char *rationale;
 	const char *labeling;
@@ -282,8 +286,8 @@ struct mdsec_assumption {
 
 struct mdsec_justification {
 	struct mdsec_obj o;
-	const char *absent;        /* what is deliberately absent */
-	struct mdsec_refs subjects;/* objects it is absent from */
+	const char *absent;	    /* what is deliberately absent */
+	struct mdsec_refs subjects; /* objects it is absent from */
 	const char *reason;
 };
 
@@ -291,46 +295,63 @@ struct mdsec_device {
 	struct mdsec_loc loc;
 	const char *name, *version, *manufacturer, *model_number;
 	const char *description, *intended_use;
-	int submission_type;       /* mdsec_enum_names("submission-type") */
-	bool has_software;         /* cyber device test 1 */
-	bool can_connect;          /* cyber device test 2 */
+	int submission_type; /* mdsec_enum_names("submission-type") */
+	bool has_software;   /* cyber device test 1 */
+	bool can_connect;    /* cyber device test 2 */
 	const char *cyber_rationale;
 	const char *end_of_support; /* "YYYY-MM-DD" the maker plans, or NULL */
 };
 
 /** A loaded, validated, resolved model. Read-only for callers. */
 typedef struct mdsec_model {
-	int format;                 /* the `format:` of the root file */
-	const char *root;           /* path of the root file */
-	struct mdsec_strs files;    /* every file loaded, root first */
+	int format;		 /* the `format:` of the root file */
+	const char *root;	 /* path of the root file */
+	struct mdsec_strs files; /* every file loaded, root first */
 	struct mdsec_device device;
-	struct mdsec_function *functions;     size_t nfunctions;
-	struct mdsec_function *performance;   size_t nperformance;
-	struct mdsec_role *roles;             size_t nroles;
-	struct mdsec_zone *zones;             size_t nzones;
-	struct mdsec_element *elements;       size_t nelements;
-	struct mdsec_interface *interfaces;   size_t ninterfaces;
-	struct mdsec_asset *assets;           size_t nassets;
-	struct mdsec_flow *flows;             size_t nflows;
-	struct mdsec_hazard *hazards;         size_t nhazards;
-	struct mdsec_software *software;      size_t nsoftware;
-	struct mdsec_control *controls;       size_t ncontrols;
-	struct mdsec_decision *decisions;     size_t ndecisions;
-	struct mdsec_assumption *assumptions; size_t nassumptions;
-	struct mdsec_justification *justifications; size_t njustifications;
-	void *priv;                 /* private: arena and id index */
+	struct mdsec_function *functions;
+	size_t nfunctions;
+	struct mdsec_function *performance;
+	size_t nperformance;
+	struct mdsec_role *roles;
+	size_t nroles;
+	struct mdsec_zone *zones;
+	size_t nzones;
+	struct mdsec_element *elements;
+	size_t nelements;
+	struct mdsec_interface *interfaces;
+	size_t ninterfaces;
+	struct mdsec_asset *assets;
+	size_t nassets;
+	struct mdsec_flow *flows;
+	size_t nflows;
+	struct mdsec_hazard *hazards;
+	size_t nhazards;
+	struct mdsec_software *software;
+	size_t nsoftware;
+	struct mdsec_control *controls;
+	size_t ncontrols;
+	struct mdsec_decision *decisions;
+	size_t ndecisions;
+	struct mdsec_assumption *assumptions;
+	size_t nassumptions;
+	struct mdsec_justification *justifications;
+	size_t njustifications;
+	void *priv; /* private: arena and id index */
 } mdsec_model;
 
 /** Options for mdsec_model_load(). */
 struct mdsec_model_options {
-	unsigned version;        /* MDSEC_MODEL_OPTIONS_VERSION */
-	size_t max_file_bytes;   /* per file; 0 = 64 MiB */
+	unsigned version;	    /* MDSEC_MODEL_OPTIONS_VERSION */
+	size_t max_file_bytes;	    /* per file; 0 = 64 MiB */
 	unsigned max_include_depth; /* 0 = 16 */
-	bool check_paths;        /* check referenced SBOMs/firmware exist */
+	bool check_paths;	    /* check referenced SBOMs/firmware exist */
 };
 
 #define MDSEC_MODEL_OPTIONS_VERSION 1
-#define MDSEC_MODEL_OPTIONS_INIT { MDSEC_MODEL_OPTIONS_VERSION, 0, 0, true }
+#define MDSEC_MODEL_OPTIONS_INIT                                               \
+	{                                                                      \
+		MDSEC_MODEL_OPTIONS_VERSION, 0, 0, true                        \
+	}
 
 /**
  * Load the model whose root file is `path`, with its includes.

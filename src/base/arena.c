@@ -11,12 +11,12 @@
 #include "base/banned.h"
 
 #define ARENA_CHUNK 65536
-#define ALIGN alignof(max_align_t)
+#define ALIGN	    alignof(max_align_t)
 
 struct arena_chunk {
 	struct arena_chunk *next; /* older chunk */
-	size_t size;              /* usable bytes in data */
-	size_t used;              /* bytes handed out from data */
+	size_t size;		  /* usable bytes in data */
+	size_t used;		  /* bytes handed out from data */
 	alignas(max_align_t) unsigned char data[];
 };
 

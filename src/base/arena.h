@@ -15,10 +15,13 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head; /* newest chunk first */
-	size_t used;              /* bytes handed out (statistics) */
+	size_t used;		  /* bytes handed out (statistics) */
 };
 
-#define ARENA_INIT { NULL, 0 }
+#define ARENA_INIT                                                             \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
 
 /* Zeroed memory of size bytes aligned for any type, or NULL (no memory). */
 void *arena_alloc(struct arena *a, size_t size);

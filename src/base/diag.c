@@ -167,8 +167,8 @@ int mdsec_diag_format(char *buf, size_t len, const struct mdsec_diag *d)
 	const char *file = d->loc.file ? d->loc.file : "<input>";
 
 	if (d->loc.line && d->loc.col)
-		return snprintf(buf, len, "%s:%u:%u: %s: %s", file,
-				d->loc.line, d->loc.col, sev[d->sev], d->msg);
+		return snprintf(buf, len, "%s:%u:%u: %s: %s", file, d->loc.line,
+				d->loc.col, sev[d->sev], d->msg);
 	if (d->loc.line)
 		return snprintf(buf, len, "%s:%u: %s: %s", file, d->loc.line,
 				sev[d->sev], d->msg);

@@ -19,10 +19,13 @@ struct map_slot {
 struct map {
 	struct map_slot *slots; /* capacity entries, a power of two */
 	size_t capacity;
-	size_t len;             /* keys stored */
+	size_t len; /* keys stored */
 };
 
-#define MAP_INIT { NULL, 0, 0 }
+#define MAP_INIT                                                               \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* The value for key, or NULL when absent. */
 void *map_get(const struct map *m, const char *key);

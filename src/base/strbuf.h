@@ -26,7 +26,10 @@ struct strbuf {
 #define STRBUF_DEFAULT_MAX ((size_t)256 << 20) /* 256 MiB */
 
 extern char strbuf_empty[];
-#define STRBUF_INIT { strbuf_empty, 0, 0, STRBUF_DEFAULT_MAX }
+#define STRBUF_INIT                                                            \
+	{                                                                      \
+		strbuf_empty, 0, 0, STRBUF_DEFAULT_MAX                         \
+	}
 
 /* Initialise an empty buffer capped at max bytes (0 = default cap). */
 void strbuf_init(struct strbuf *sb, size_t max);

@@ -12,12 +12,15 @@
 
 #define VEC(T)                                                                 \
 	struct {                                                               \
-		T *v;         /* items v[0 .. n) */                            \
+		T *v;	      /* items v[0 .. n) */                            \
 		size_t n;     /* number of items */                            \
 		size_t alloc; /* private: capacity */                          \
 	}
 
-#define VEC_INIT { NULL, 0, 0 }
+#define VEC_INIT                                                               \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* Ensure *items holds at least need elements of size elem bytes.
  * Returns 0 or MDSEC_ENOMEM (the array is unchanged). */

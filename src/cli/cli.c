@@ -72,7 +72,8 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, int *first,
 
 	for (o = cmd->opts; o && o->name && n < 30; o++, n++) {
 		longopts[n].name = o->name;
-		longopts[n].has_arg = o->metavar ? required_argument : no_argument;
+		longopts[n].has_arg =
+			o->metavar ? required_argument : no_argument;
 		longopts[n].flag = NULL;
 		longopts[n].val = 256 + (int)n;
 		if (o->short_name && slen + 3 < sizeof(shortopts)) {
@@ -158,8 +159,8 @@ static void print_source(const char *file, unsigned line, unsigned col)
 		else
 			n++;
 		if (n == line) {
-			while (len && (buf[len - 1] == '\n' ||
-				       buf[len - 1] == '\r'))
+			while (len &&
+			       (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 				buf[--len] = '\0';
 			fprintf(stderr, "  %s\n  ", buf);
 			/* Keep tabs so the caret lines up under them. */

@@ -15,7 +15,7 @@
 /* One option of a command. The table ends with an entry whose name is NULL. */
 struct cli_opt {
 	const char *name;    /* long name without "--" */
-	int short_name;      /* 'o', or 0 */
+	int short_name;	     /* 'o', or 0 */
 	const char *metavar; /* argument name, NULL for a flag */
 	const char *help;    /* one line */
 };
@@ -25,7 +25,7 @@ struct cli_cmd {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
-	const char *usage;          /* e.g. "mdsec check [options] MODEL" */
+	const char *usage;	    /* e.g. "mdsec check [options] MODEL" */
 	const struct cli_opt *opts; /* NULL-terminated, --help implied */
 };
 

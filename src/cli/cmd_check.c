@@ -12,7 +12,7 @@
 #include "base/banned.h"
 
 #define CHECK_JSON_FORMAT "mdsec.check/1"
-#define S(n) ((n) == 1 ? "" : "s")
+#define S(n)		  ((n) == 1 ? "" : "s")
 
 struct check_opts {
 	bool json;
@@ -75,17 +75,18 @@ static int print_json(const char *path, const mdsec_model *m,
 
 		nwarn += d->sev == MDSEC_DIAG_WARNING;
 		json_array_append_new(
-			diags, json_pack("{s:s, s:I, s:I, s:s, s:s}", "file",
-					 d->loc.file ? d->loc.file : "<input>",
-					 "line", (json_int_t)d->loc.line,
-					 "column", (json_int_t)d->loc.col,
-					 "severity", sev[d->sev], "message",
-					 d->msg));
+			diags,
+			json_pack("{s:s, s:I, s:I, s:s, s:s}", "file",
+				  d->loc.file ? d->loc.file : "<input>", "line",
+				  (json_int_t)d->loc.line, "column",
+				  (json_int_t)d->loc.col, "severity",
+				  sev[d->sev], "message", d->msg));
 	}
 	json_object_set_new(root, "format", json_string(CHECK_JSON_FORMAT));
 	json_object_set_new(root, "model", json_string(path));
 	json_object_set_new(root, "valid", json_boolean(m != NULL));
-	json_object_set_new(root, "errors", json_integer((json_int_t)dl->nerrors));
+	json_object_set_new(root, "errors",
+			    json_integer((json_int_t)dl->nerrors));
 	json_object_set_new(root, "warnings", json_integer((json_int_t)nwarn));
 	counts = json_object();
 	if (m) {

@@ -19,7 +19,8 @@ static const struct cli_opt init_opts[] = {
 static const struct cli_opt check_opts[] = {
 	{ "format", 0, "FORMAT", "text (default) or json" },
 	{ "no-warnings", 0, NULL, "do not show warnings" },
-	{ "verbose", 'v', NULL, "show the source line and a caret under each problem" },
+	{ "verbose", 'v', NULL,
+	  "show the source line and a caret under each problem" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -39,8 +40,8 @@ const struct cli_cmd cli_cmds[] = {
 	  "mdsec model [options] MODEL", model_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
-	{ "version", cmd_version, "print the version",
-	  "mdsec version", no_opts },
+	{ "version", cmd_version, "print the version", "mdsec version",
+	  no_opts },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

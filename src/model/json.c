@@ -82,18 +82,19 @@ static json_t *flags(struct jw *w, const char *enumeration, unsigned bits)
 	return a;
 }
 
-static json_t *obj_json(struct jw *w, const struct objtype *t,
-			const void *obj, size_t index);
+static json_t *obj_json(struct jw *w, const struct objtype *t, const void *obj,
+			size_t index);
 
-static json_t *list_json(struct jw *w, const struct objtype *t,
-			 const void *arr, size_t first, size_t n)
+static json_t *list_json(struct jw *w, const struct objtype *t, const void *arr,
+			 size_t first, size_t n)
 {
 	json_t *a = chk(w, json_array());
 	size_t i;
 
 	for (i = 0; a && i < n; i++)
-		push(w, a, obj_json(w, t, (const char *)arr + (first + i) * t->size,
-				    first + i));
+		push(w, a,
+		     obj_json(w, t, (const char *)arr + (first + i) * t->size,
+			      first + i));
 	return a;
 }
 
@@ -123,10 +124,12 @@ static void field_json(struct jw *w, json_t *o, const struct objtype *t,
 		if (!strcmp(f->key, "transport") &&
 		    !((const struct mdsec_interface *)obj)->port)
 			return;
-		set(w, o, f->key, enum_name(w, f->enumeration, *(const int *)p));
+		set(w, o, f->key,
+		    enum_name(w, f->enumeration, *(const int *)p));
 		return;
 	case F_FLAGS:
-		set(w, o, f->key, flags(w, f->enumeration, *(const unsigned *)p));
+		set(w, o, f->key,
+		    flags(w, f->enumeration, *(const unsigned *)p));
 		return;
 	case F_REF:
 		if (((const struct mdsec_ref *)p)->id)
@@ -148,9 +151,10 @@ static void field_json(struct jw *w, json_t *o, const struct objtype *t,
 
 		a = chk(w, json_array());
 		for (i = 0; a && i < ss->n; i++)
-			push(w, a, json_string(f->type == F_PATHS
-						       ? outpath(w, ss->v[i])
-						       : ss->v[i]));
+			push(w, a,
+			     json_string(f->type == F_PATHS
+						 ? outpath(w, ss->v[i])
+						 : ss->v[i]));
 		set(w, o, f->key, a);
 		return;
 	}
@@ -166,7 +170,8 @@ static void field_json(struct jw *w, json_t *o, const struct objtype *t,
 				      e->first_interface, e->ninterfaces));
 		} else if (f->sub == &schema_function) {
 			set(w, o, f->key,
-			    list_json(w, f->sub, m->functions, 0, m->nfunctions));
+			    list_json(w, f->sub, m->functions, 0,
+				      m->nfunctions));
 		} else if (f->sub == &schema_performance) {
 			set(w, o, f->key,
 			    list_json(w, f->sub, m->performance, 0,
@@ -198,20 +203,22 @@ static void derived_json(struct jw *w, json_t *o, const struct objtype *t,
 
 		for (i = 0; i < m->ninterfaces; i++) {
 			const struct mdsec_interface *ifc = &m->interfaces[i];
-			enum mdsec_element_kind k = m->elements[ifc->element].kind;
+			enum mdsec_element_kind k =
+				m->elements[ifc->element].kind;
 
 			if (ifc->enabled_in_production &&
 			    ifc->kind != MDSEC_IF_USER_INTERFACE &&
 			    ifc->kind != MDSEC_IF_INTERNAL &&
-			    (k == MDSEC_ELEM_DEVICE || k == MDSEC_ELEM_FIRMWARE))
+			    (k == MDSEC_ELEM_DEVICE ||
+			     k == MDSEC_ELEM_FIRMWARE))
 				seen |= 1u << ifc->kind;
 		}
 		set(w, o, "connections", flags(w, "interface-kind", seen));
 	}
 }
 
-static json_t *obj_json(struct jw *w, const struct objtype *t,
-			const void *obj, size_t index)
+static json_t *obj_json(struct jw *w, const struct objtype *t, const void *obj,
+			size_t index)
 {
 	json_t *o = chk(w, json_object());
 	size_t i;
@@ -251,13 +258,16 @@ int mdsec_model_to_json(char **out, const mdsec_model *m)
 			set(&w, dev, "source", source(&w, m->device.loc));
 		set(&w, root, "device", dev);
 	}
-	set(&w, root, "roles", list_json(&w, &schema_role, m->roles, 0, m->nroles));
-	set(&w, root, "zones", list_json(&w, &schema_zone, m->zones, 0, m->nzones));
+	set(&w, root, "roles",
+	    list_json(&w, &schema_role, m->roles, 0, m->nroles));
+	set(&w, root, "zones",
+	    list_json(&w, &schema_zone, m->zones, 0, m->nzones));
 	set(&w, root, "elements",
 	    list_json(&w, &schema_element, m->elements, 0, m->nelements));
 	set(&w, root, "assets",
 	    list_json(&w, &schema_asset, m->assets, 0, m->nassets));
-	set(&w, root, "flows", list_json(&w, &schema_flow, m->flows, 0, m->nflows));
+	set(&w, root, "flows",
+	    list_json(&w, &schema_flow, m->flows, 0, m->nflows));
 	set(&w, root, "hazards",
 	    list_json(&w, &schema_hazard, m->hazards, 0, m->nhazards));
 	set(&w, root, "software",

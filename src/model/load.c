@@ -20,9 +20,9 @@
 #include "model/model_int.h"
 #include "base/banned.h"
 
-#define MODEL_MAX_BYTES ((size_t)64 << 20)
+#define MODEL_MAX_BYTES		((size_t)64 << 20)
 #define MODEL_MAX_INCLUDE_DEPTH 16
-#define ID_MAX 128
+#define ID_MAX			128
 
 static const struct objtype *const objtypes[MDSEC_KIND_COUNT] = {
 	[MDSEC_KIND_FUNCTION] = &schema_function,
@@ -55,8 +55,8 @@ void *loader_obj(struct loader *L, enum mdsec_kind k, size_t i)
 struct ctx {
 	const char *file;
 	const struct objtype *type;
-	const char *id;     /* the object's id, NULL when unknown */
-	const char *element;/* for interfaces: the owning element's id */
+	const char *id;	     /* the object's id, NULL when unknown */
+	const char *element; /* for interfaces: the owning element's id */
 	size_t element_index;
 };
 
@@ -78,8 +78,7 @@ static const char *what(const struct ctx *c, char *buf, size_t len)
 	if (c->id)
 		snprintf(buf, len, "%s '%s%s%s'", c->type->name,
 			 c->element ? c->element : "",
-			 c->element && *c->element ? "." : "",
-			 c->id);
+			 c->element && *c->element ? "." : "", c->id);
 	else
 		snprintf(buf, len, "%s", c->type->name);
 	return buf;
@@ -123,8 +122,8 @@ static bool list_or_error(struct loader *L, const struct ctx *c,
 {
 	if (v->type == YNODE_SEQUENCE)
 		return true;
-	diag_error(L->dl, at(c, v), "'%s' is %s (expected a list of %s%s)",
-		   key, ynode_type_name(v), expect1, expect2);
+	diag_error(L->dl, at(c, v), "'%s' is %s (expected a list of %s%s)", key,
+		   ynode_type_name(v), expect1, expect2);
 	return false;
 }
 
@@ -161,11 +160,13 @@ static void bad_enum(struct loader *L, const struct ctx *c,
 			name[i] = ' ';
 	}
 	if (s)
-		diag_error(L->dl, at(c, v), "unknown %s '%s' (did you mean '%s'?)",
-			   name, v->str, s);
+		diag_error(L->dl, at(c, v),
+			   "unknown %s '%s' (did you mean '%s'?)", name, v->str,
+			   s);
 	else
-		diag_error(L->dl, at(c, v), "unknown %s '%s' (expected one of: %s)",
-			   name, v->str, schema_enum_list(enumeration));
+		diag_error(L->dl, at(c, v),
+			   "unknown %s '%s' (expected one of: %s)", name,
+			   v->str, schema_enum_list(enumeration));
 }
 
 static const char *dirname_of(struct loader *L, const char *file)
@@ -223,8 +224,9 @@ static void load_strs(struct loader *L, const struct ctx *c,
 				     f->type == F_PATHS ? "a file path"
 							: "a string"))
 			continue;
-		out->v[i] = f->type == F_PATHS ? resolve_path(L, c->file, it->str)
-					       : it->str;
+		out->v[i] = f->type == F_PATHS
+				    ? resolve_path(L, c->file, it->str)
+				    : it->str;
 		out->loc[i] = at(c, it);
 		i++;
 	}
@@ -334,8 +336,9 @@ static void load_value(struct loader *L, const struct ctx *c,
 		if (!scalar_or_error(L, c, v, f->key, "", f->expect))
 			return;
 		if (f->check && !f->check(v->str)) {
-			diag_error(L->dl, at(c, v), "invalid %s '%s' (expected %s)",
-				   f->key, v->str, f->expect);
+			diag_error(L->dl, at(c, v),
+				   "invalid %s '%s' (expected %s)", f->key,
+				   v->str, f->expect);
 			*(const char **)p = ""; /* given, but wrong */
 			return;
 		}
@@ -392,8 +395,8 @@ static void load_value(struct loader *L, const struct ctx *c,
 			*(int *)p = -1;
 			return;
 		}
-		if (!v->plain || *end || end == v->str || errno ||
-		    n < f->min || n > f->max) {
+		if (!v->plain || *end || end == v->str || errno || n < f->min ||
+		    n > f->max) {
 			diag_error(L->dl, at(c, v),
 				   "invalid %s '%s' (expected %s)", f->key,
 				   v->str, f->expect);
@@ -473,16 +476,16 @@ static void unknown_key(struct loader *L, const struct ctx *c,
 	s = suggest_closest(k->str, keys, n);
 	if (s) {
 		diag_error(L->dl, at(c, k),
-			   "unknown key '%s' in %s (did you mean '%s'?)", k->str,
-			   what(c, buf, sizeof(buf)), s);
+			   "unknown key '%s' in %s (did you mean '%s'?)",
+			   k->str, what(c, buf, sizeof(buf)), s);
 	} else {
 		struct strbuf list = STRBUF_INIT;
 
 		for (i = 0; i < n; i++)
 			strbuf_addf(&list, "%s%s", i ? ", " : "", keys[i]);
 		diag_error(L->dl, at(c, k),
-			   "unknown key '%s' in %s (expected one of: %s)", k->str,
-			   what(c, buf, sizeof(buf)), list.buf);
+			   "unknown key '%s' in %s (expected one of: %s)",
+			   k->str, what(c, buf, sizeof(buf)), list.buf);
 		strbuf_release(&list);
 	}
 }
@@ -507,7 +510,8 @@ static void load_object(struct loader *L, const struct ctx *c0,
 		if (k->type != YNODE_SCALAR) {
 			diag_error(L->dl, at(&c, k),
 				   "a key in %s is %s (expected a plain name)",
-				   what(&c, buf, sizeof(buf)), ynode_type_name(k));
+				   what(&c, buf, sizeof(buf)),
+				   ynode_type_name(k));
 			continue;
 		}
 		for (prev = map->child; prev != k; prev = prev->next->next) {
@@ -519,7 +523,8 @@ static void load_object(struct loader *L, const struct ctx *c0,
 			diag_error(L->dl, at(&c, k),
 				   "duplicate key '%s' in %s (first given at "
 				   "line %u)",
-				   k->str, what(&c, buf, sizeof(buf)), prev->line);
+				   k->str, what(&c, buf, sizeof(buf)),
+				   prev->line);
 			continue;
 		}
 		f = schema_field(c.type, k->str);
@@ -537,10 +542,11 @@ static void load_object(struct loader *L, const struct ctx *c0,
 		if (f->type == F_ENUM && dst) /* as in load_value */
 			*(int *)((char *)dst + f->off) = -1;
 		if (f->type == F_ENUM)
-			diag_error(L->dl, at(&c, map),
-				   "missing key '%s' in %s (expected one of: %s)",
-				   f->key, what(&c, buf, sizeof(buf)),
-				   schema_enum_list(f->enumeration));
+			diag_error(
+				L->dl, at(&c, map),
+				"missing key '%s' in %s (expected one of: %s)",
+				f->key, what(&c, buf, sizeof(buf)),
+				schema_enum_list(f->enumeration));
 		else if (f->type == F_REFS)
 			diag_error(L->dl, at(&c, map),
 				   "missing key '%s' in %s (expected a list of "
@@ -549,8 +555,8 @@ static void load_object(struct loader *L, const struct ctx *c0,
 				   f->expect);
 		else
 			diag_error(L->dl, at(&c, map),
-				   "missing key '%s' in %s (expected %s)", f->key,
-				   what(&c, buf, sizeof(buf)),
+				   "missing key '%s' in %s (expected %s)",
+				   f->key, what(&c, buf, sizeof(buf)),
 				   f->expect ? f->expect : "a value");
 	}
 }
@@ -571,9 +577,8 @@ static void *push_obj(struct loader *L, enum mdsec_kind k)
 	return p;
 }
 
-static void register_id(struct loader *L, const char *id,
-			enum mdsec_kind kind, size_t index,
-			struct mdsec_loc loc)
+static void register_id(struct loader *L, const char *id, enum mdsec_kind kind,
+			size_t index, struct mdsec_loc loc)
 {
 	struct map *m = kind == MDSEC_KIND_DECISION ? &L->priv->decisions
 						    : &L->priv->ids;
@@ -596,10 +601,11 @@ static void register_id(struct loader *L, const char *id,
 			   "%s:%u:%u; expected one decision per threat)",
 			   id, old->loc.file, old->loc.line, old->loc.col);
 	} else if (r == 1) {
-		diag_error(L->dl, loc,
-			   "duplicate id '%s' (first defined as %s at %s:%u:%u)",
-			   id, mdsec_kind_name(old->kind), old->loc.file,
-			   old->loc.line, old->loc.col);
+		diag_error(
+			L->dl, loc,
+			"duplicate id '%s' (first defined as %s at %s:%u:%u)",
+			id, mdsec_kind_name(old->kind), old->loc.file,
+			old->loc.line, old->loc.col);
 	}
 }
 
@@ -756,10 +762,11 @@ static void load_root(struct loader *L, const char *file,
 				break;
 		}
 		if (prev != k) {
-			diag_error(L->dl, at(&c, k),
-				   "duplicate key '%s' in model (first given at "
-				   "line %u)",
-				   k->str, prev->line);
+			diag_error(
+				L->dl, at(&c, k),
+				"duplicate key '%s' in model (first given at "
+				"line %u)",
+				k->str, prev->line);
 			continue;
 		}
 		f = schema_field(&schema_root, k->str);
@@ -834,9 +841,10 @@ static void load_root(struct loader *L, const char *file,
 			L->format = (int)n;
 		}
 	} else if (is_root) {
-		diag_error(L->dl, at(&c, root),
-			   "missing key 'format' in model (expected 'format: %d')",
-			   MDSEC_MODEL_FORMAT);
+		diag_error(
+			L->dl, at(&c, root),
+			"missing key 'format' in model (expected 'format: %d')",
+			MDSEC_MODEL_FORMAT);
 	}
 	if (inc)
 		load_includes(L, &c, inc);
@@ -866,8 +874,9 @@ static int load_file(struct loader *L, const char *path, const char *buf,
 
 			if (!l.file)
 				l.file = path;
-			diag_error(L->dl, l, "cannot read '%s': %s (expected %s)",
-				   path, strerror(errno),
+			diag_error(L->dl, l,
+				   "cannot read '%s': %s (expected %s)", path,
+				   strerror(errno),
 				   is_root ? "a readable model file"
 					   : "a readable file to include");
 			goto out;
@@ -883,7 +892,8 @@ static int load_file(struct loader *L, const char *path, const char *buf,
 			size_t j;
 
 			for (j = i; j < L->depth; j++)
-				strbuf_addf(&chain, "%s -> ", L->stack_names[j]);
+				strbuf_addf(&chain, "%s -> ",
+					    L->stack_names[j]);
 			strbuf_addstr(&chain, path);
 			diag_error(L->dl, from,
 				   "include cycle: %s (expected an acyclic "

@@ -14,47 +14,78 @@
 
 /* ---- enumerations ----------------------------------------------------- */
 
+/* clang-format off: the tables are laid out by hand, for reading. */
+
 static const char *const e_element_kind[] = {
-	"device", "firmware", "software", "mobile-app", "cloud-service",
-	"server", "workstation", "gateway", "data-store", "hdo-network",
-	"external-system", "update-server", NULL
+	"device",      "firmware",	  "software",
+	"mobile-app",  "cloud-service",	  "server",
+	"workstation", "gateway",	  "data-store",
+	"hdo-network", "external-system", "update-server",
+	NULL
 };
-static const char *const e_interface_kind[] = {
-	"ble", "bluetooth", "wifi", "nfc", "cellular", "proprietary-rf",
-	"ethernet", "usb", "serial", "jtag", "swd", "uart", "network-service",
-	"removable-media", "user-interface", "internal", NULL
-};
+static const char *const e_interface_kind[] = { "ble",
+						"bluetooth",
+						"wifi",
+						"nfc",
+						"cellular",
+						"proprietary-rf",
+						"ethernet",
+						"usb",
+						"serial",
+						"jtag",
+						"swd",
+						"uart",
+						"network-service",
+						"removable-media",
+						"user-interface",
+						"internal",
+						NULL };
 static const char *const e_direction[] = { "both", "in", "out", NULL };
-static const char *const e_exposure[] = { "physical", "local", "adjacent",
-					  "network", "internet", NULL };
-static const char *const e_level[] = { "none", "low", "medium", "high",
-				       NULL };
-static const char *const e_severity[] = { "negligible", "minor", "serious",
-					  "critical", "catastrophic", NULL };
+static const char *const e_exposure[] = { "physical", "local",	  "adjacent",
+					  "network",  "internet", NULL };
+static const char *const e_level[] = { "none", "low", "medium", "high", NULL };
+static const char *const e_severity[] = { "negligible",	  "minor",
+					  "serious",	  "critical",
+					  "catastrophic", NULL };
 static const char *const e_category[] = {
-	"authentication", "authorization", "cryptography", "integrity",
-	"confidentiality", "event-logging", "resiliency", "updatability", NULL
+	"authentication", "authorization",   "cryptography",
+	"integrity",	  "confidentiality", "event-logging",
+	"resiliency",	  "updatability",    NULL
 };
-static const char *const e_protection[] = {
-	"authentication", "mutual-authentication", "authorization",
-	"integrity", "encryption", "replay-protection", "signature",
-	"rollback-protection", "input-validation", "rate-limiting", NULL
-};
+static const char *const e_protection[] = { "authentication",
+					    "mutual-authentication",
+					    "authorization",
+					    "integrity",
+					    "encryption",
+					    "replay-protection",
+					    "signature",
+					    "rollback-protection",
+					    "input-validation",
+					    "rate-limiting",
+					    NULL };
 static const char *const e_command[] = { "therapy", "settings", "alarm",
-					 "control", "query", "service",
-					 "update", NULL };
+					 "control", "query",	"service",
+					 "update",  NULL };
 static const char *const e_role_kind[] = {
-	"patient", "caregiver", "clinician", "technician", "service",
-	"administrator", "manufacturer", "attacker", NULL
+	"patient",	 "caregiver",	 "clinician", "technician", "service",
+	"administrator", "manufacturer", "attacker",  NULL
 };
 static const char *const e_trust[] = { "untrusted", "low", "medium", "high",
 				       NULL };
 static const char *const e_transport[] = { "tcp", "udp", "sctp", NULL };
-static const char *const e_asset_kind[] = {
-	"therapy-settings", "phi", "pii", "clinical-data", "credentials",
-	"keys", "firmware", "software", "logs", "configuration", "alarms",
-	"other", NULL
-};
+static const char *const e_asset_kind[] = { "therapy-settings",
+					    "phi",
+					    "pii",
+					    "clinical-data",
+					    "credentials",
+					    "keys",
+					    "firmware",
+					    "software",
+					    "logs",
+					    "configuration",
+					    "alarms",
+					    "other",
+					    NULL };
 static const char *const e_origin[] = { "third-party", "open-source", "own",
 					NULL };
 static const char *const e_support[] = { "actively-maintained",
@@ -64,9 +95,12 @@ static const char *const e_control_status[] = { "implemented", "planned",
 						NULL };
 static const char *const e_decision[] = { "mitigate", "accept", "transfer",
 					  NULL };
-static const char *const e_submission[] = { "510k", "de-novo", "pma",
-					    "pma-supplement", "hde", "ide",
-					    "eua", "other", NULL };
+static const char *const e_submission[] = {
+	"510k", "de-novo", "pma", "pma-supplement", "hde", "ide",
+	"eua",	"other",   NULL
+};
+
+/* clang-format on */
 
 static const struct {
 	const char *name;
@@ -158,11 +192,20 @@ const char *schema_enum_list(const char *enumeration)
 	return out;
 }
 
-static const char *const kind_names[] = {
-	"clinical function", "essential performance", "role", "zone",
-	"element", "interface", "asset", "flow", "hazard", "software",
-	"control", "risk decision", "assumption", "justification"
-};
+static const char *const kind_names[] = { "clinical function",
+					  "essential performance",
+					  "role",
+					  "zone",
+					  "element",
+					  "interface",
+					  "asset",
+					  "flow",
+					  "hazard",
+					  "software",
+					  "control",
+					  "risk decision",
+					  "assumption",
+					  "justification" };
 _Static_assert(sizeof(kind_names) / sizeof(*kind_names) == MDSEC_KIND_COUNT,
 	       "kind names out of step with model.h");
 
@@ -211,6 +254,8 @@ static bool check_cpe23(const char *s)
 
 /* ---- field tables ----------------------------------------------------- */
 
+/* clang-format off: one key per row, as the docs list them. */
+
 /* Entries leave out trailing members they do not use (check, and for
  * most also sub, off2, expect); C zero-fills them, which is the intent. */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -218,36 +263,67 @@ static bool check_cpe23(const char *s)
 #define ANY_KIND ((1u << MDSEC_KIND_COUNT) - 1)
 #define COUNT(a) (sizeof(a) / sizeof(*(a)))
 #define OBJ_FIELDS(T)                                                          \
-	{ "id", F_ID, FF_REQUIRED, offsetof(T, o.id), NULL, 0, 0, 0, NULL, 0,  \
+	{ "id",                                                                \
+	  F_ID,                                                                \
+	  FF_REQUIRED,                                                         \
+	  offsetof(T, o.id),                                                   \
+	  NULL,                                                                \
+	  0,                                                                   \
+	  0,                                                                   \
+	  0,                                                                   \
+	  NULL,                                                                \
+	  0,                                                                   \
 	  "an id: letters, digits, '-' and '_'" },                             \
-	{ "name", F_STR, 0, offsetof(T, o.name), NULL, 0, 0, 0, NULL, 0,       \
-	  "a string" },                                                        \
-	{ "description", F_STR, 0, offsetof(T, o.description), NULL, 0, 0, 0, \
-	  NULL, 0, "a string" }
+		{ "name", F_STR, 0, offsetof(T, o.name), NULL, 0, 0,           \
+		  0,	  NULL,	 0, "a string" },                              \
+	{                                                                      \
+		"description", F_STR, 0, offsetof(T, o.description), NULL, 0,  \
+			0, 0, NULL, 0, "a string"                              \
+	}
 #define STR(T, key, member, fl)                                                \
-	{ key, F_STR, fl, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,         \
-	  "a string" }
+	{                                                                      \
+		key, F_STR, fl, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,   \
+			"a string"                                             \
+	}
 #define ENUM(T, key, member, fl, en)                                           \
-	{ key, F_ENUM, fl, offsetof(T, member), en, 0, 0, 0, NULL, 0, NULL }
+	{                                                                      \
+		key, F_ENUM, fl, offsetof(T, member), en, 0, 0, 0, NULL, 0,    \
+			NULL                                                   \
+	}
 #define FLAGS(T, key, member, en)                                              \
-	{ key, F_FLAGS, 0, offsetof(T, member), en, 0, 0, 0, NULL, 0, NULL }
+	{                                                                      \
+		key, F_FLAGS, 0, offsetof(T, member), en, 0, 0, 0, NULL, 0,    \
+			NULL                                                   \
+	}
 #define REF(T, key, member, fl, kinds, what)                                   \
-	{ key, F_REF, fl, offsetof(T, member), NULL, kinds, 0, 0, NULL, 0,     \
-	  what }
+	{                                                                      \
+		key, F_REF, fl, offsetof(T, member), NULL, kinds, 0, 0, NULL,  \
+			0, what                                                \
+	}
 #define REFS(T, key, member, fl, kinds, what)                                  \
-	{ key, F_REFS, fl, offsetof(T, member), NULL, kinds, 0, 0, NULL, 0,    \
-	  what }
+	{                                                                      \
+		key, F_REFS, fl, offsetof(T, member), NULL, kinds, 0, 0, NULL, \
+			0, what                                                \
+	}
 #define STRS(T, key, member)                                                   \
-	{ key, F_STRS, 0, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,         \
-	  "a list of strings" }
+	{                                                                      \
+		key, F_STRS, 0, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,   \
+			"a list of strings"                                    \
+	}
 #define PATHS(T, key, member)                                                  \
-	{ key, F_PATHS, 0, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,        \
-	  "a list of file paths" }
+	{                                                                      \
+		key, F_PATHS, 0, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,  \
+			"a list of file paths"                                 \
+	}
 #define BOOL(T, key, member, fl)                                               \
-	{ key, F_BOOL, fl, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,        \
-	  "true or false" }
+	{                                                                      \
+		key, F_BOOL, fl, offsetof(T, member), NULL, 0, 0, 0, NULL, 0,  \
+			"true or false"                                        \
+	}
 #define LIST(key, type)                                                        \
-	{ key, F_LIST, 0, 0, NULL, 0, 0, 0, &type, 0, NULL }
+	{                                                                      \
+		key, F_LIST, 0, 0, NULL, 0, 0, 0, &type, 0, NULL               \
+	}
 
 static const struct field f_function[] = { OBJ_FIELDS(struct mdsec_function) };
 const struct objtype schema_function = { "clinical function",
@@ -265,8 +341,8 @@ static const struct field f_cyber[] = {
 	STR(struct mdsec_device, "rationale", cyber_rationale, 0),
 };
 const struct objtype schema_cyber = { "cyber_device", -1,
-					     sizeof(struct mdsec_device),
-					     f_cyber, COUNT(f_cyber) };
+				      sizeof(struct mdsec_device), f_cyber,
+				      COUNT(f_cyber) };
 
 static const struct field f_device[] = {
 	STR(struct mdsec_device, "name", name, FF_REQUIRED),
@@ -278,8 +354,8 @@ static const struct field f_device[] = {
 	ENUM(struct mdsec_device, "submission_type", submission_type,
 	     FF_REQUIRED, "submission-type"),
 	{ "end_of_support", F_DATE, 0,
-	  offsetof(struct mdsec_device, end_of_support), NULL, 0, 0, 0, NULL,
-	  0, "a calendar date written YYYY-MM-DD" },
+	  offsetof(struct mdsec_device, end_of_support), NULL, 0, 0, 0, NULL, 0,
+	  "a calendar date written YYYY-MM-DD" },
 	{ "cyber_device", F_SUB, FF_REQUIRED, 0, NULL, 0, 0, 0, &schema_cyber,
 	  0, "a mapping with software, connectivity and rationale" },
 	LIST("clinical_functions", schema_function),
@@ -343,8 +419,8 @@ static const struct field f_element[] = {
 	PATHS(struct mdsec_element, "firmware", firmware),
 };
 const struct objtype schema_element = { "element", MDSEC_KIND_ELEMENT,
-					sizeof(struct mdsec_element),
-					f_element, COUNT(f_element) };
+					sizeof(struct mdsec_element), f_element,
+					COUNT(f_element) };
 
 static const struct field f_asset[] = {
 	OBJ_FIELDS(struct mdsec_asset),
@@ -369,8 +445,8 @@ static const struct field f_flow[] = {
 	    KIND_BIT(MDSEC_KIND_ELEMENT), "an element"),
 	REFS(struct mdsec_flow, "via", via, 0, KIND_BIT(MDSEC_KIND_INTERFACE),
 	     "an interface, written element.interface"),
-	REFS(struct mdsec_flow, "assets", assets, 0,
-	     KIND_BIT(MDSEC_KIND_ASSET), "an asset"),
+	REFS(struct mdsec_flow, "assets", assets, 0, KIND_BIT(MDSEC_KIND_ASSET),
+	     "an asset"),
 	FLAGS(struct mdsec_flow, "commands", commands, "command"),
 	BOOL(struct mdsec_flow, "code", code, 0),
 	BOOL(struct mdsec_flow, "bidirectional", bidirectional, 0),
@@ -417,8 +493,7 @@ static const struct field f_software[] = {
 	  "...' with 13 fields",
 	  check_cpe23 },
 	STR(struct mdsec_software, "license", license, 0),
-	ENUM(struct mdsec_software, "support", support, FF_REQUIRED,
-	     "support"),
+	ENUM(struct mdsec_software, "support", support, FF_REQUIRED, "support"),
 	{ "end_of_support", F_DATE, 0,
 	  offsetof(struct mdsec_software, end_of_support), NULL, 0, 0, 0, NULL,
 	  0, "a calendar date written YYYY-MM-DD" },
@@ -440,8 +515,8 @@ static const struct field f_control[] = {
 	STRS(struct mdsec_control, "tests", tests),
 };
 const struct objtype schema_control = { "control", MDSEC_KIND_CONTROL,
-					sizeof(struct mdsec_control),
-					f_control, COUNT(f_control) };
+					sizeof(struct mdsec_control), f_control,
+					COUNT(f_control) };
 
 static const struct field f_decision[] = {
 	{ "threat", F_ID, FF_REQUIRED, offsetof(struct mdsec_decision, o.id),
@@ -461,8 +536,7 @@ const struct objtype schema_decision = { "risk decision", MDSEC_KIND_DECISION,
 static const struct field f_assumption[] = {
 	OBJ_FIELDS(struct mdsec_assumption),
 };
-const struct objtype schema_assumption = { "assumption",
-					   MDSEC_KIND_ASSUMPTION,
+const struct objtype schema_assumption = { "assumption", MDSEC_KIND_ASSUMPTION,
 					   sizeof(struct mdsec_assumption),
 					   f_assumption, COUNT(f_assumption) };
 
@@ -481,8 +555,7 @@ const struct objtype schema_justification = {
 
 /* The root mapping. `format` and `include` are handled by the loader. */
 static const struct field f_root[] = {
-	{ "format", F_INT, 0, 0, NULL, 0, 1, MDSEC_MODEL_FORMAT, NULL, 0,
-	  "1" },
+	{ "format", F_INT, 0, 0, NULL, 0, 1, MDSEC_MODEL_FORMAT, NULL, 0, "1" },
 	STRS(struct mdsec_model, "include", files),
 	{ "device", F_SUB, 0, 0, NULL, 0, 0, 0, &schema_device, 0,
 	  "a mapping" },
@@ -499,6 +572,8 @@ static const struct field f_root[] = {
 	LIST("justifications", schema_justification),
 };
 const struct objtype schema_root = { "model", -1, 0, f_root, COUNT(f_root) };
+
+/* clang-format on */
 
 const struct field *schema_field(const struct objtype *t, const char *key)
 {

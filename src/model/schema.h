@@ -15,19 +15,19 @@
 #include "mdsec/model.h"
 
 enum ftype {
-	F_STR,    /* any scalar, kept as text */
-	F_BOOL,   /* true / false */
-	F_INT,    /* decimal integer in [min, max] */
-	F_ENUM,   /* one value of the enumeration `enumeration`, stored int */
-	F_FLAGS,  /* list of values of `enumeration`, stored as bits */
-	F_DATE,   /* YYYY-MM-DD */
-	F_ID,     /* the object's id */
-	F_REF,    /* id of one object of a kind in `refkinds` */
-	F_REFS,   /* list of ids */
-	F_STRS,   /* list of scalars */
-	F_PATHS,  /* list of file paths relative to the file */
-	F_SUB,    /* nested mapping whose keys are in `sub`, same struct */
-	F_LIST    /* list of objects of type `sub` (handled by the loader) */
+	F_STR,	 /* any scalar, kept as text */
+	F_BOOL,	 /* true / false */
+	F_INT,	 /* decimal integer in [min, max] */
+	F_ENUM,	 /* one value of the enumeration `enumeration`, stored int */
+	F_FLAGS, /* list of values of `enumeration`, stored as bits */
+	F_DATE,	 /* YYYY-MM-DD */
+	F_ID,	 /* the object's id */
+	F_REF,	 /* id of one object of a kind in `refkinds` */
+	F_REFS,	 /* list of ids */
+	F_STRS,	 /* list of scalars */
+	F_PATHS, /* list of file paths relative to the file */
+	F_SUB,	 /* nested mapping whose keys are in `sub`, same struct */
+	F_LIST	 /* list of objects of type `sub` (handled by the loader) */
 };
 
 enum fflags {
@@ -40,21 +40,21 @@ struct objtype;
 struct field {
 	const char *key;
 	enum ftype type;
-	unsigned flags;          /* enum fflags */
-	size_t off;              /* offset of the value in the struct */
-	const char *enumeration; /* F_ENUM / F_FLAGS: mdsec_enum_names() */
-	unsigned refkinds;       /* F_REF(S): bit (1 << enum mdsec_kind) */
-	int min, max;            /* F_INT range */
+	unsigned flags;		   /* enum fflags */
+	size_t off;		   /* offset of the value in the struct */
+	const char *enumeration;   /* F_ENUM / F_FLAGS: mdsec_enum_names() */
+	unsigned refkinds;	   /* F_REF(S): bit (1 << enum mdsec_kind) */
+	int min, max;		   /* F_INT range */
 	const struct objtype *sub; /* F_SUB / F_LIST */
-	size_t off2;             /* FF_SEEN: offset of the "given" bool */
-	const char *expect;      /* words for "(expected ...)" messages */
+	size_t off2;		   /* FF_SEEN: offset of the "given" bool */
+	const char *expect;	   /* words for "(expected ...)" messages */
 	bool (*check)(const char *value); /* F_STR: extra syntax check */
 };
 
 struct objtype {
-	const char *name;        /* "element", used in messages */
-	int kind;                /* enum mdsec_kind, -1 for unnamed */
-	size_t size;             /* sizeof the C struct */
+	const char *name; /* "element", used in messages */
+	int kind;	  /* enum mdsec_kind, -1 for unnamed */
+	size_t size;	  /* sizeof the C struct */
 	const struct field *fields;
 	size_t nfields;
 };

@@ -48,8 +48,8 @@ static const char *suggest_id(struct validator *V, const char *id,
 		d = suggest_distance(id, m->slots[i].key, cap);
 		/* Ties: the smaller id, so the choice does not depend on
 		 * the hash table's layout. */
-		if (d < best_d ||
-		    (d == best_d && best && strcmp(m->slots[i].key, best) < 0)) {
+		if (d < best_d || (d == best_d && best &&
+				   strcmp(m->slots[i].key, best) < 0)) {
 			best = m->slots[i].key;
 			best_d = d;
 		}
@@ -68,8 +68,8 @@ static const char *suggest_interface(struct validator *V, const char *id)
 		const struct mdsec_interface *ifc =
 			loader_obj(L, MDSEC_KIND_INTERFACE, i);
 
-		if (ifc->local_id && !strcmp(ifc->local_id, id) &&
-		    ifc->o.id && ifc->o.id[0] != '.' &&
+		if (ifc->local_id && !strcmp(ifc->local_id, id) && ifc->o.id &&
+		    ifc->o.id[0] != '.' &&
 		    (!best || strcmp(ifc->o.id, best) < 0))
 			best = ifc->o.id;
 	}
@@ -93,9 +93,9 @@ static void resolve(struct validator *V, struct mdsec_ref *r, unsigned kinds,
 	if (rec) {
 		const char *kn = mdsec_kind_name(rec->kind);
 
-		diag_error(V->L->dl, r->loc, "'%s' in '%s' is %s %s (expected %s)",
-			   r->id, key, strchr("aeiou", kn[0]) ? "an" : "a", kn,
-			   expect);
+		diag_error(V->L->dl, r->loc,
+			   "'%s' in '%s' is %s %s (expected %s)", r->id, key,
+			   strchr("aeiou", kn[0]) ? "an" : "a", kn, expect);
 		return;
 	}
 	s = NULL;
@@ -105,8 +105,8 @@ static void resolve(struct validator *V, struct mdsec_ref *r, unsigned kinds,
 		s = suggest_id(V, r->id, kinds);
 	if (s)
 		diag_error(V->L->dl, r->loc,
-			   "unknown id '%s' in '%s' (did you mean '%s'?)", r->id,
-			   key, s);
+			   "unknown id '%s' in '%s' (did you mean '%s'?)",
+			   r->id, key, s);
 	else
 		diag_error(V->L->dl, r->loc,
 			   "unknown id '%s' in '%s' (expected the id of %s)",
@@ -325,12 +325,13 @@ static void check_software(struct loader *L)
 		if (!sw->o.id)
 			continue;
 		if (!sw->end_of_support && !sw->support_justification)
-			diag_error(L->dl, sw->o.loc,
-				   "software '%s' has neither 'end_of_support' "
-				   "nor 'support_justification' (expected the "
-				   "end-of-support date FDA asks for, or why it "
-				   "is unknown)",
-				   sw->o.id);
+			diag_error(
+				L->dl, sw->o.loc,
+				"software '%s' has neither 'end_of_support' "
+				"nor 'support_justification' (expected the "
+				"end-of-support date FDA asks for, or why it "
+				"is unknown)",
+				sw->o.id);
 		if (sw->origin != 2 /* own */ && !sw->purl && !sw->cpe)
 			diag_warning(L->dl, sw->o.loc,
 				     "software '%s' has neither 'purl' nor "
@@ -363,11 +364,12 @@ static void check_controls_and_decisions(struct loader *L)
 				   "residual risk is acceptable)",
 				   d->o.id);
 		if (d->decision == 2 && !d->labeling)
-			diag_error(L->dl, d->o.loc,
-				   "decision to transfer '%s' has no labeling "
-				   "reference (expected 'labeling' naming where "
-				   "users are told)",
-				   d->o.id);
+			diag_error(
+				L->dl, d->o.loc,
+				"decision to transfer '%s' has no labeling "
+				"reference (expected 'labeling' naming where "
+				"users are told)",
+				d->o.id);
 	}
 }
 
@@ -435,7 +437,8 @@ int model_validate(struct loader *L)
 		const struct objtype *t = model_objtype((enum mdsec_kind)k);
 
 		for (i = 0; i < L->objs[k].n; i++)
-			resolve_object(&V, t, loader_obj(L, (enum mdsec_kind)k, i));
+			resolve_object(&V, t,
+				       loader_obj(L, (enum mdsec_kind)k, i));
 	}
 	check_interfaces(L);
 	check_zones_and_hosts(L);

@@ -63,8 +63,9 @@ static void on_fy_diag(struct fy_diag *diag, void *user, const char *buf,
 bool ynode_is_null(const struct ynode *n)
 {
 	return n->type == YNODE_SCALAR && n->plain &&
-	       (n->len == 0 || !strcmp(n->str, "~") || !strcmp(n->str, "null") ||
-		!strcmp(n->str, "Null") || !strcmp(n->str, "NULL"));
+	       (n->len == 0 || !strcmp(n->str, "~") ||
+		!strcmp(n->str, "null") || !strcmp(n->str, "Null") ||
+		!strcmp(n->str, "NULL"));
 }
 
 const char *ynode_type_name(const struct ynode *n)
@@ -160,11 +161,12 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 
 			position_of(&loc, buf, bad);
 			if (b < 0x80)
-				return diag_error(dl, loc,
-						  "control character 0x%02x in "
-						  "the text (expected printable "
-						  "text, tabs and line breaks)",
-						  b);
+				return diag_error(
+					dl, loc,
+					"control character 0x%02x in "
+					"the text (expected printable "
+					"text, tabs and line breaks)",
+					b);
 			return diag_error(dl, loc,
 					  "invalid UTF-8 byte 0x%02x (expected "
 					  "UTF-8 text)",
@@ -210,10 +212,11 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 		switch (ev->type) {
 		case FYET_DOCUMENT_START:
 			if (++docs > 1) {
-				error = diag_error(dl, loc,
-						   "more than one YAML document "
-						   "(expected one document per "
-						   "file)");
+				error = diag_error(
+					dl, loc,
+					"more than one YAML document "
+					"(expected one document per "
+					"file)");
 				goto out;
 			}
 			break;
@@ -222,10 +225,11 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 			if (m && m->input_pos > 0 && m->input_pos <= len &&
 			    buf[m->input_pos - 1] == '*' && loc.col > 1)
 				loc.col--;
-			error = diag_error(dl, loc,
-					   "YAML aliases are not supported in "
-					   "a model (expected the value written "
-					   "out)");
+			error = diag_error(
+				dl, loc,
+				"YAML aliases are not supported in "
+				"a model (expected the value written "
+				"out)");
 			goto out;
 		case FYET_SCALAR:
 		case FYET_MAPPING_START:
@@ -248,9 +252,8 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 					text = "";
 					tlen = 0;
 				}
-				node->plain = !t ||
-					      fy_token_scalar_style(t) ==
-						      FYSS_PLAIN;
+				node->plain = !t || fy_token_scalar_style(t) ==
+							    FYSS_PLAIN;
 				/* A quoted scalar is marked after its quote;
 				 * point at the quote, as editors do. */
 				if (!node->plain && m && m->input_pos > 0 &&

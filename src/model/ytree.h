@@ -22,11 +22,11 @@ enum ynode_type { YNODE_SCALAR, YNODE_SEQUENCE, YNODE_MAPPING };
 
 struct ynode {
 	enum ynode_type type;
-	unsigned line, col;  /* 1-based start position */
-	bool plain;          /* scalar written unquoted (may be bool/int/null) */
-	const char *str;     /* scalar text, NUL-terminated; "" otherwise */
-	unsigned len;        /* scalar length in bytes (files are < 4 GiB) */
-	unsigned n;          /* number of children */
+	unsigned line, col; /* 1-based start position */
+	bool plain;	    /* scalar written unquoted (may be bool/int/null) */
+	const char *str;    /* scalar text, NUL-terminated; "" otherwise */
+	unsigned len;	    /* scalar length in bytes (files are < 4 GiB) */
+	unsigned n;	    /* number of children */
 	struct ynode *child; /* first child */
 	struct ynode *next;  /* next sibling */
 };

@@ -241,8 +241,7 @@ int main(void)
 		cmocka_unit_test(
 			test_arena_array_is_zeroed_and_refuses_overflow),
 		cmocka_unit_test(test_arena_alloc_refuses_impossible_sizes),
-		cmocka_unit_test(
-			test_arena_alloc_without_memory_returns_null),
+		cmocka_unit_test(test_arena_alloc_without_memory_returns_null),
 		cmocka_unit_test(test_arena_release_makes_arena_reusable),
 	};
 

@@ -38,15 +38,14 @@ static void assert_diag(const struct mdsec_diag_list *dl, size_t i,
 	assert_int_equal(n, (int)strlen(expect));
 }
 
-static void test_diag_format_has_file_line_col_severity_message(
-	void **state)
+static void test_diag_format_has_file_line_col_severity_message(void **state)
 {
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 
 	(void)state;
 	diag_error(&dl, loc("model.yaml", 12, 5), "unknown key '%s'", "zoen");
-	diag_warning(&dl, loc("model.yaml", 3, 1), "software '%s' has %d",
-		     "fw", 2);
+	diag_warning(&dl, loc("model.yaml", 3, 1), "software '%s' has %d", "fw",
+		     2);
 	diag_error(&dl, loc("a/b.yaml", 7, 0), "line only");
 	diag_warning(&dl, loc("c.yaml", 0, 0), "no place");
 	diag_error(&dl, loc(NULL, 1, 2), "unnamed input");
@@ -75,8 +74,7 @@ static void test_diag_format_of_a_note_says_note(void **state)
 	assert_string_equal(buf, "n.yaml:2:3: note: first defined here");
 }
 
-static void test_diag_format_truncates_but_returns_full_length(
-	void **state)
+static void test_diag_format_truncates_but_returns_full_length(void **state)
 {
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 	char buf[10];
@@ -90,8 +88,7 @@ static void test_diag_format_truncates_but_returns_full_length(
 	mdsec_diag_list_release(&dl);
 }
 
-static void test_diag_error_returns_einput_and_warning_returns_0(
-	void **state)
+static void test_diag_error_returns_einput_and_warning_returns_0(void **state)
 {
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 
@@ -135,8 +132,7 @@ static void test_diag_list_copies_file_names(void **state)
 	mdsec_diag_list_release(&dl);
 }
 
-static void test_diag_sort_orders_by_file_appearance_then_place(
-	void **state)
+static void test_diag_sort_orders_by_file_appearance_then_place(void **state)
 {
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 
@@ -160,8 +156,7 @@ static void test_diag_sort_orders_by_file_appearance_then_place(
 	mdsec_diag_list_release(&dl);
 }
 
-static void test_diag_sort_keeps_order_of_diagnostics_at_one_place(
-	void **state)
+static void test_diag_sort_keeps_order_of_diagnostics_at_one_place(void **state)
 {
 	enum { N = 200 };
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
@@ -205,9 +200,9 @@ static void test_diag_max_keeps_first_and_counts_dropped(void **state)
 	(void)state;
 	dl.max = 3;
 	for (i = 0; i < 5; i++)
-		assert_int_equal(diag_error(&dl, loc("f", (unsigned)i + 1, 1),
-					    "e%d", i),
-				 MDSEC_EINPUT);
+		assert_int_equal(
+			diag_error(&dl, loc("f", (unsigned)i + 1, 1), "e%d", i),
+			MDSEC_EINPUT);
 	assert_int_equal(diag_warning(&dl, loc("f", 9, 1), "w"), 0);
 	assert_int_equal(dl.len, 3);
 	assert_int_equal(dl.dropped, 3);
@@ -247,8 +242,7 @@ static void test_diag_without_memory_counts_as_dropped(void **state)
 	assert_int_equal(dl.dropped, 3);
 	assert_string_equal(dl.items[0].msg, "message 4");
 	xalloc_fail_after(1);
-	assert_int_equal(diag_warning(&dl, loc("f", 1, 1), "w"),
-			 MDSEC_ENOMEM);
+	assert_int_equal(diag_warning(&dl, loc("f", 1, 1), "w"), MDSEC_ENOMEM);
 	assert_int_equal(diag_error(&dl, loc("f", 1, 1), "e"), MDSEC_ENOMEM);
 	xalloc_fail_after(0);
 	mdsec_diag_list_release(&dl);
@@ -308,8 +302,7 @@ int main(void)
 		cmocka_unit_test(
 			test_diag_sort_keeps_order_of_diagnostics_at_one_place),
 		cmocka_unit_test(test_diag_sort_of_short_lists_is_harmless),
-		cmocka_unit_test(
-			test_diag_max_keeps_first_and_counts_dropped),
+		cmocka_unit_test(test_diag_max_keeps_first_and_counts_dropped),
 		cmocka_unit_test(test_diag_default_max_is_ten_thousand),
 		cmocka_unit_test(test_diag_without_memory_counts_as_dropped),
 		cmocka_unit_test(test_diag_release_resets_and_keeps_max),

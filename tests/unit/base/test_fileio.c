@@ -145,16 +145,14 @@ static void test_file_read_of_empty_file_appends_nothing(void **state)
 	strbuf_release(&sb);
 }
 
-static void test_file_read_over_cap_is_elimit_and_appends_nothing(
-	void **state)
+static void test_file_read_over_cap_is_elimit_and_appends_nothing(void **state)
 {
 	struct tmpdir *t = *state;
 	struct strbuf sb = STRBUF_INIT;
 
 	put(in(t, "ten"), "0123456789");
 	assert_int_equal(strbuf_addstr(&sb, "kept"), 0);
-	assert_int_equal(file_read_capped(&sb, in(t, "ten"), 9),
-			 MDSEC_ELIMIT);
+	assert_int_equal(file_read_capped(&sb, in(t, "ten"), 9), MDSEC_ELIMIT);
 	assert_string_equal(sb.buf, "kept");
 	assert_int_equal(sb.len, 4);
 	assert_int_equal(file_read_capped(&sb, in(t, "ten"), 10), 0);
@@ -184,8 +182,7 @@ static void test_file_read_cap_counts_across_read_chunks(void **state)
 	free(data);
 }
 
-static void test_file_read_over_strbuf_cap_leaves_buffer_unchanged(
-	void **state)
+static void test_file_read_over_strbuf_cap_leaves_buffer_unchanged(void **state)
 {
 	struct tmpdir *t = *state;
 	struct strbuf sb;
@@ -278,9 +275,8 @@ static void test_file_write_atomic_failure_keeps_old_content(void **state)
 	}
 	/* There is no fifth call to fail: the write goes through. */
 	fileio_fail_after(5);
-	assert_int_equal(file_write_atomic(in(t, "report.md"), "new content\n",
-					   12),
-			 0);
+	assert_int_equal(
+		file_write_atomic(in(t, "report.md"), "new content\n", 12), 0);
 	fileio_fail_after(0);
 	assert_file_is(in(t, "report.md"), "new content\n");
 	assert_false(has_temp_file(t));
@@ -293,17 +289,16 @@ static void test_file_write_atomic_failure_creates_nothing(void **state)
 
 	for (n = 1; n <= 4; n++) {
 		fileio_fail_after(n);
-		assert_int_equal(file_write_atomic(in(t, "fresh.json"), "{}",
-						   2),
-				 MDSEC_EIO);
+		assert_int_equal(
+			file_write_atomic(in(t, "fresh.json"), "{}", 2),
+			MDSEC_EIO);
 		fileio_fail_after(0);
 		assert_false(file_exists(in(t, "fresh.json")));
 		assert_int_equal(count_entries(t), 0);
 	}
 }
 
-static void test_file_write_atomic_into_missing_directory_is_eio(
-	void **state)
+static void test_file_write_atomic_into_missing_directory_is_eio(void **state)
 {
 	struct tmpdir *t = *state;
 

@@ -198,8 +198,7 @@ int main(void)
 			test_map_duplicate_returns_1_and_existing_value),
 		cmocka_unit_test(test_map_duplicates_found_after_rehash),
 		cmocka_unit_test(test_map_get_of_absent_key_returns_null),
-		cmocka_unit_test(
-			test_map_stores_null_values_and_the_empty_key),
+		cmocka_unit_test(test_map_stores_null_values_and_the_empty_key),
 		cmocka_unit_test(
 			test_map_put_without_memory_leaves_map_unchanged),
 		cmocka_unit_test(test_map_release_empties_and_allows_reuse),

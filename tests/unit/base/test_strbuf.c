@@ -115,8 +115,7 @@ static void test_strbuf_add_over_cap_leaves_buffer_unchanged(void **state)
 	strbuf_release(&sb);
 }
 
-static void test_strbuf_refused_first_add_allocates_nothing(
-	void **state)
+static void test_strbuf_refused_first_add_allocates_nothing(void **state)
 {
 	struct strbuf sb;
 
@@ -160,8 +159,7 @@ static void test_strbuf_addf_formats_and_appends(void **state)
 	strbuf_release(&sb);
 }
 
-static void test_strbuf_addf_with_empty_result_keeps_buffer_sane(
-	void **state)
+static void test_strbuf_addf_with_empty_result_keeps_buffer_sane(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -227,8 +225,7 @@ static void test_strbuf_detach_hands_over_buffer_and_resets(void **state)
 	strbuf_release(&sb);
 }
 
-static void test_strbuf_detach_of_empty_buffer_returns_a_copy(
-	void **state)
+static void test_strbuf_detach_of_empty_buffer_returns_a_copy(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t len = 99;
@@ -344,8 +341,7 @@ static void test_strbuf_add_of_nothing_changes_nothing(void **state)
 	strbuf_release(&sb);
 }
 
-static void test_strbuf_add_without_memory_leaves_buffer_unchanged(
-	void **state)
+static void test_strbuf_add_without_memory_leaves_buffer_unchanged(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char big[200];

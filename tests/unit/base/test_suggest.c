@@ -21,23 +21,23 @@ static const struct {
 } distances[] = {
 	{ "", "", 3, 0 },
 	{ "zone", "zone", 3, 0 },
-	{ "zone", "zones", 3, 1 },     /* insertion */
-	{ "zones", "zone", 3, 1 },     /* deletion */
-	{ "zone", "bone", 3, 1 },      /* substitution */
-	{ "zoen", "zone", 3, 1 },      /* transposition */
+	{ "zone", "zones", 3, 1 }, /* insertion */
+	{ "zones", "zone", 3, 1 }, /* deletion */
+	{ "zone", "bone", 3, 1 },  /* substitution */
+	{ "zoen", "zone", 3, 1 },  /* transposition */
 	{ "ab", "ba", 3, 1 },
 	{ "knid", "kind", 3, 1 },
-	{ "abcd", "badc", 3, 2 },      /* two transpositions */
-	{ "ca", "abc", 3, 3 },         /* OSA, not unrestricted: 3, not 2 */
+	{ "abcd", "badc", 3, 2 }, /* two transpositions */
+	{ "ca", "abc", 3, 3 },	  /* OSA, not unrestricted: 3, not 2 */
 	{ "kitten", "sitting", 5, 3 },
 	{ "", "abc", 5, 3 },
 	{ "abc", "", 5, 3 },
 	{ "kitten", "sitting", 2, 3 }, /* over the cap: cap + 1 */
 	{ "kitten", "sitting", 0, 1 },
-	{ "a", "abcdef", 2, 3 },       /* length alone exceeds the cap */
-	{ "aaa", "bbabb", 2, 3 },      /* row minimum under cap, result over */
+	{ "a", "abcdef", 2, 3 },  /* length alone exceeds the cap */
+	{ "aaa", "bbabb", 2, 3 }, /* row minimum under cap, result over */
 	{ "bab", "accaaa", 3, 4 },
-	{ LONG65, LONG65, 3, 4 },      /* too long to compare */
+	{ LONG65, LONG65, 3, 4 }, /* too long to compare */
 };
 
 static void test_suggest_distance_table(void **state)
@@ -58,9 +58,10 @@ static void test_suggest_distance_table(void **state)
 
 static void test_suggest_distance_never_exceeds_cap_plus_one(void **state)
 {
-	static const char *const words[] = { "", "a", "ab", "ba", "abc",
-					     "cab", "aaaa", "bbbbbb",
-					     "abcabc", "cbacba" };
+	static const char *const words[] = { "",      "a",	"ab",
+					     "ba",    "abc",	"cab",
+					     "aaaa",  "bbbbbb", "abcabc",
+					     "cbacba" };
 	size_t i, j, cap, d, full;
 	const size_t n = sizeof(words) / sizeof(*words);
 
@@ -68,22 +69,21 @@ static void test_suggest_distance_never_exceeds_cap_plus_one(void **state)
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < n; j++) {
 			full = suggest_distance(words[i], words[j], 100);
-			assert_int_equal(full,
-					 suggest_distance(words[j], words[i],
-							  100));
+			assert_int_equal(full, suggest_distance(words[j],
+								words[i], 100));
 			for (cap = 0; cap < 7; cap++) {
 				d = suggest_distance(words[i], words[j], cap);
-				assert_int_equal(d, full <= cap ? full
-								: cap + 1);
+				assert_int_equal(d,
+						 full <= cap ? full : cap + 1);
 			}
 		}
 	}
 }
 
-static const char *const keys[] = {
-	"id", "name", "description", "kind", "zone", "runs_on", "users",
-	"interfaces", "sboms", "firmware", NULL
-};
+static const char *const keys[] = { "id",	"name",	      "description",
+				    "kind",	"zone",	      "runs_on",
+				    "users",	"interfaces", "sboms",
+				    "firmware", NULL };
 
 static const struct {
 	const char *word;
@@ -97,16 +97,16 @@ static const struct {
 	{ "runson", "runs_on" },
 	{ "descriptoin", "description" },
 	{ "sbom", "sboms" },
-	{ "ID", NULL },            /* two edits, allowed one */
-	{ "usr", NULL },           /* two edits, allowed one */
-	{ "frimwear", NULL },      /* three edits, allowed two */
+	{ "ID", NULL },	      /* two edits, allowed one */
+	{ "usr", NULL },      /* two edits, allowed one */
+	{ "frimwear", NULL }, /* three edits, allowed two */
 	{ "protocol", NULL },
-	{ "di", "id" },            /* one edit even for short words */
+	{ "di", "id" }, /* one edit even for short words */
 	{ "x", NULL },
-	{ "zone", "zone" },        /* exact */
-	{ "interf", "interfaces" },/* a truncation of one key */
-	{ "firm", "firmware" },    /* a truncation of one key */
-	{ "de", NULL },            /* too short to be a truncation */
+	{ "zone", "zone" },	    /* exact */
+	{ "interf", "interfaces" }, /* a truncation of one key */
+	{ "firm", "firmware" },	    /* a truncation of one key */
+	{ "de", NULL },		    /* too short to be a truncation */
 };
 
 static void test_suggest_closest_table(void **state)

@@ -66,12 +66,11 @@ static void test_time_output_without_source_date_epoch_is_now(void **state)
 	assert_output_now("", 0);
 }
 
-static void test_time_output_rejects_malformed_source_date_epoch(
-	void **state)
+static void test_time_output_rejects_malformed_source_date_epoch(void **state)
 {
 	static const char *const bad[] = {
-		"abc", "12x", "1.5", "-1", "+5", " 5", "5 ",
-		"0x10", "253402300800", "99999999999999999999999",
+		"abc", "12x", "1.5",  "-1",	      "+5",
+		" 5",  "5 ",  "0x10", "253402300800", "99999999999999999999999",
 	};
 	size_t i;
 
@@ -108,22 +107,13 @@ static void test_time_valid_date_knows_the_calendar(void **state)
 		const char *s;
 		int valid;
 	} cases[] = {
-		{ "2024-02-29", 1 }, /* divisible by 4 */
-		{ "2023-02-29", 0 },
-		{ "1900-02-29", 0 }, /* divisible by 100 */
-		{ "2000-02-29", 1 }, /* divisible by 400 */
-		{ "2023-02-28", 1 },
-		{ "2024-02-30", 0 },
-		{ "2030-01-01", 1 },
-		{ "2030-01-31", 1 },
-		{ "2030-01-32", 0 },
-		{ "2030-04-30", 1 },
-		{ "2030-04-31", 0 },
-		{ "2030-12-31", 1 },
-		{ "2030-13-01", 0 },
-		{ "2030-00-10", 0 },
-		{ "2030-06-00", 0 },
-		{ "0000-01-01", 1 },
+		{ "2024-02-29", 1 },			  /* divisible by 4 */
+		{ "2023-02-29", 0 }, { "1900-02-29", 0 }, /* divisible by 100 */
+		{ "2000-02-29", 1 },			  /* divisible by 400 */
+		{ "2023-02-28", 1 }, { "2024-02-30", 0 }, { "2030-01-01", 1 },
+		{ "2030-01-31", 1 }, { "2030-01-32", 0 }, { "2030-04-30", 1 },
+		{ "2030-04-31", 0 }, { "2030-12-31", 1 }, { "2030-13-01", 0 },
+		{ "2030-00-10", 0 }, { "2030-06-00", 0 }, { "0000-01-01", 1 },
 		{ "9999-12-31", 1 },
 	};
 	size_t i;
@@ -139,18 +129,29 @@ static void test_time_valid_date_knows_the_calendar(void **state)
 static void test_time_valid_date_rejects_malformed_strings(void **state)
 {
 	static const char *const bad[] = {
-		"", "2024", "2024-1-01", "2024-01-1", "24-01-01",
-		"2024/01/01", "2024-01-01T00:00:00Z", "2024-01-01 ",
-		" 2024-01-01", "2024-0a-01", "2024-01-0b", "abcd-01-01",
-		"2024--1-01", "2024-01--1", "+024-01-01", "2024-01-001",
+		"",
+		"2024",
+		"2024-1-01",
+		"2024-01-1",
+		"24-01-01",
+		"2024/01/01",
+		"2024-01-01T00:00:00Z",
+		"2024-01-01 ",
+		" 2024-01-01",
+		"2024-0a-01",
+		"2024-01-0b",
+		"abcd-01-01",
+		"2024--1-01",
+		"2024-01--1",
+		"+024-01-01",
+		"2024-01-001",
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		if (time_valid_date(bad[i]))
-			fail_msg("time_valid_date(\"%s\") should be 0",
-				 bad[i]);
+			fail_msg("time_valid_date(\"%s\") should be 0", bad[i]);
 	}
 }
 

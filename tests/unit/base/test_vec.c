@@ -63,13 +63,11 @@ static void test_vec_grow_within_capacity_changes_nothing(void **state)
 	assert_int_equal(vec_push(&v, 5L), 0);
 	before = v.v;
 	alloc = v.alloc;
-	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, alloc,
-				  sizeof(*v.v)),
+	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, alloc, sizeof(*v.v)),
 			 0);
 	assert_ptr_equal(v.v, before);
 	assert_int_equal(v.alloc, alloc);
-	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, 0, sizeof(*v.v)),
-			 0);
+	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, 0, sizeof(*v.v)), 0);
 	assert_int_equal(v.alloc, alloc);
 	vec_release(&v);
 }
@@ -79,8 +77,7 @@ static void test_vec_grow_reaches_at_least_the_need(void **state)
 	VEC(char) v = VEC_INIT;
 
 	(void)state;
-	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, 1000,
-				  sizeof(*v.v)),
+	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, 1000, sizeof(*v.v)),
 			 0);
 	assert_non_null(v.v);
 	assert_true(v.alloc >= 1000);
@@ -96,17 +93,16 @@ static void test_vec_grow_refuses_overflowing_sizes(void **state)
 	assert_int_equal(vec_push(&v, 1.5), 0);
 	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, SIZE_MAX, 1),
 			 MDSEC_ENOMEM);
-	assert_int_equal(vec_grow((void **)&v.v, &v.alloc, SIZE_MAX / 4,
-				  sizeof(*v.v)),
-			 MDSEC_ENOMEM);
+	assert_int_equal(
+		vec_grow((void **)&v.v, &v.alloc, SIZE_MAX / 4, sizeof(*v.v)),
+		MDSEC_ENOMEM);
 	assert_int_equal(v.n, 1);
 	assert_true(v.alloc >= 1 && v.alloc < 1000);
 	assert_true(v.v[0] == 1.5);
 	vec_release(&v);
 }
 
-static void test_vec_push_without_memory_leaves_vector_unchanged(
-	void **state)
+static void test_vec_push_without_memory_leaves_vector_unchanged(void **state)
 {
 	VEC(int) v = VEC_INIT;
 	int i;
@@ -152,8 +148,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vec_push_keeps_every_item_in_order),
 		cmocka_unit_test(test_vec_push_copies_structs),
-		cmocka_unit_test(
-			test_vec_grow_within_capacity_changes_nothing),
+		cmocka_unit_test(test_vec_grow_within_capacity_changes_nothing),
 		cmocka_unit_test(test_vec_grow_reaches_at_least_the_need),
 		cmocka_unit_test(test_vec_grow_refuses_overflowing_sizes),
 		cmocka_unit_test(

@@ -18,7 +18,7 @@
 #include "mdsec/mdsec.h"
 #include "base/xalloc.h"
 
-#define NAME "/nonexistent-dir/m.yaml"
+#define NAME	 "/nonexistent-dir/m.yaml"
 #define MAX_RUNS 1000000ul
 
 static const char valid_model[] =
@@ -48,7 +48,7 @@ static const char valid_model[] =
 	"    interfaces:\n"
 	"      - {id: ble, kind: ble, exposure: adjacent}\n"
 	"      - {id: jtag, kind: jtag, exposure: physical, "
-	    "enabled_in_production: false}\n"
+	"enabled_in_production: false}\n"
 	"      - {id: usb, kind: usb, exposure: physical, direction: in}\n"
 	"  - {id: fw, kind: firmware, runs_on: pump}\n"
 	"  - {id: rtos, kind: software, runs_on: fw}\n"
@@ -62,10 +62,10 @@ static const char valid_model[] =
 	"    zone: internet\n"
 	"    interfaces:\n"
 	"      - {id: api, kind: network-service, exposure: internet, "
-	    "port: 443, protocol: https}\n"
+	"port: 443, protocol: https}\n"
 	"assets:\n"
 	"  - {id: rate, kind: therapy-settings, confidentiality: low, "
-	    "integrity: high, availability: high, stored_on: [fw]}\n"
+	"integrity: high, availability: high, stored_on: [fw]}\n"
 	"flows:\n"
 	"  - id: set-rate\n"
 	"    from: app\n"
@@ -75,31 +75,31 @@ static const char valid_model[] =
 	"    commands: [therapy, settings]\n"
 	"    protections: [authentication, integrity, encryption]\n"
 	"  - {id: sync, from: app, to: cloud, via: [cloud.api], "
-	    "bidirectional: true}\n"
+	"bidirectional: true}\n"
 	"hazards:\n"
 	"  - {id: overdose, harm: overdose, severity: catastrophic, "
-	    "assets: [rate], flows: [set-rate], functions: [infuse, "
-	    "accurate-rate]}\n"
+	"assets: [rate], flows: [set-rate], functions: [infuse, "
+	"accurate-rate]}\n"
 	"software:\n"
 	"  - {id: freertos, element: rtos, version: 10.4.3, supplier: AWS, "
-	    "origin: open-source, purl: \"pkg:generic/freertos@10.4.3\", "
-	    "support: actively-maintained, end_of_support: 2030-01-01}\n"
+	"origin: open-source, purl: \"pkg:generic/freertos@10.4.3\", "
+	"support: actively-maintained, end_of_support: 2030-01-01}\n"
 	"controls:\n"
 	"  - {id: c-auth, category: authentication, protects: [set-rate], "
-	    "requirements: [SRS-1], tests: [TC-1]}\n"
+	"requirements: [SRS-1], tests: [TC-1]}\n"
 	"  - {id: c-enc, category: cryptography, status: planned, "
-	    "protects: [set-rate, rate]}\n"
+	"protects: [set-rate, rate]}\n"
 	"risk_decisions:\n"
 	"  - {threat: T-SPOOF-set-rate, decision: mitigate, controls: "
-	    "[c-auth, c-enc]}\n"
+	"[c-auth, c-enc]}\n"
 	"  - {threat: T-DOS-sync, decision: accept, rationale: clinical "
-	    "workflow continues offline}\n"
+	"workflow continues offline}\n"
 	"assumptions:\n"
 	"  - {id: hospital-wifi, description: the hospital network is "
-	    "managed}\n"
+	"managed}\n"
 	"justifications:\n"
 	"  - {id: no-logging, absent: event logging, subjects: [pump], "
-	    "reason: no storage}\n";
+	"reason: no storage}\n";
 
 /* Errors of several kinds, so that the error paths allocate too. */
 static const char broken_model[] =
@@ -152,8 +152,7 @@ static void test_load_survives_every_allocation_failure(void **state)
 		m = (mdsec_model *)1;
 		xalloc_fail_after(n);
 		error = mdsec_model_load_buffer(&m, NAME, valid_model,
-						strlen(valid_model), NULL,
-						&dl);
+						strlen(valid_model), NULL, &dl);
 		count = xalloc_count();
 		xalloc_fail_after(0);
 		if (error != 0 && error != MDSEC_ENOMEM)
@@ -166,7 +165,8 @@ static void test_load_survives_every_allocation_failure(void **state)
 			json = to_json(m);
 			if (strcmp(json, expect))
 				fail_msg("allocation %lu failed: the model "
-					 "differs", n);
+					 "differs",
+					 n);
 			free(json);
 			mdsec_model_free(m);
 		}
@@ -179,8 +179,7 @@ static void test_load_survives_every_allocation_failure(void **state)
 	free(expect);
 }
 
-static void test_broken_load_survives_every_allocation_failure(
-	void **state)
+static void test_broken_load_survives_every_allocation_failure(void **state)
 {
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 	mdsec_model *m;

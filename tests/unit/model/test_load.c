@@ -46,7 +46,7 @@ static const char full_model[] =
 	"    interfaces:\n"
 	"      - {id: ble, kind: ble, exposure: adjacent}\n"
 	"      - {id: jtag, kind: jtag, exposure: physical, "
-	    "enabled_in_production: false}\n"
+	"enabled_in_production: false}\n"
 	"      - {id: usb, kind: usb, exposure: physical, direction: in}\n"
 	"  - {id: fw, kind: firmware, runs_on: pump}\n"
 	"  - {id: rtos, kind: software, runs_on: fw}\n"
@@ -60,10 +60,10 @@ static const char full_model[] =
 	"    zone: internet\n"
 	"    interfaces:\n"
 	"      - {id: api, kind: network-service, exposure: internet, "
-	    "port: 443, protocol: https}\n"
+	"port: 443, protocol: https}\n"
 	"assets:\n"
 	"  - {id: rate, kind: therapy-settings, confidentiality: low, "
-	    "integrity: high, availability: high, stored_on: [fw]}\n"
+	"integrity: high, availability: high, stored_on: [fw]}\n"
 	"flows:\n"
 	"  - id: set-rate\n"
 	"    from: app\n"
@@ -73,31 +73,31 @@ static const char full_model[] =
 	"    commands: [therapy, settings]\n"
 	"    protections: [authentication, integrity, encryption]\n"
 	"  - {id: sync, from: app, to: cloud, via: [cloud.api], "
-	    "bidirectional: true}\n"
+	"bidirectional: true}\n"
 	"hazards:\n"
 	"  - {id: overdose, harm: overdose, severity: catastrophic, "
-	    "assets: [rate], flows: [set-rate], functions: [infuse, "
-	    "accurate-rate]}\n"
+	"assets: [rate], flows: [set-rate], functions: [infuse, "
+	"accurate-rate]}\n"
 	"software:\n"
 	"  - {id: freertos, element: rtos, version: 10.4.3, supplier: AWS, "
-	    "origin: open-source, purl: \"pkg:generic/freertos@10.4.3\", "
-	    "support: actively-maintained, end_of_support: 2030-01-01}\n"
+	"origin: open-source, purl: \"pkg:generic/freertos@10.4.3\", "
+	"support: actively-maintained, end_of_support: 2030-01-01}\n"
 	"controls:\n"
 	"  - {id: c-auth, category: authentication, protects: [set-rate], "
-	    "requirements: [SRS-1], tests: [TC-1]}\n"
+	"requirements: [SRS-1], tests: [TC-1]}\n"
 	"  - {id: c-enc, category: cryptography, status: planned, "
-	    "protects: [set-rate, rate]}\n"
+	"protects: [set-rate, rate]}\n"
 	"risk_decisions:\n"
 	"  - {threat: T-SPOOF-set-rate, decision: mitigate, controls: "
-	    "[c-auth, c-enc]}\n"
+	"[c-auth, c-enc]}\n"
 	"  - {threat: T-DOS-sync, decision: accept, rationale: clinical "
-	    "workflow continues offline}\n"
+	"workflow continues offline}\n"
 	"assumptions:\n"
 	"  - {id: hospital-wifi, description: the hospital network is "
-	    "managed}\n"
+	"managed}\n"
 	"justifications:\n"
 	"  - {id: no-logging, absent: event logging, subjects: [pump], "
-	    "reason: no storage}\n";
+	"reason: no storage}\n";
 
 /* Two lines in front of each broken case, so that its text starts on
  * line 3. */
@@ -257,8 +257,7 @@ static void test_load_resolves_references_to_the_right_index(void **state)
 	assert_int_equal(f->via.n, 2);
 	assert_int_equal(f->via.v[0].kind, MDSEC_KIND_INTERFACE);
 	assert_string_equal(m->interfaces[f->via.v[0].index].o.id, "app.ble");
-	assert_string_equal(m->interfaces[f->via.v[1].index].o.id,
-			    "pump.ble");
+	assert_string_equal(m->interfaces[f->via.v[1].index].o.id, "pump.ble");
 	assert_int_equal(f->assets.n, 1);
 	assert_int_equal(f->assets.v[0].kind, MDSEC_KIND_ASSET);
 	assert_int_equal(f->assets.v[0].index, 0);
@@ -415,8 +414,8 @@ static void test_load_enumerations_follow_the_c_enums(void **state)
 		"planned");
 	assert_string_equal(mdsec_enum_names("trust")[m->zones[2].trust],
 			    "untrusted");
-	assert_string_equal(
-		mdsec_enum_names("role-kind")[m->roles[0].kind], "clinician");
+	assert_string_equal(mdsec_enum_names("role-kind")[m->roles[0].kind],
+			    "clinician");
 	assert_string_equal(
 		mdsec_enum_names("submission-type")[m->device.submission_type],
 		"510k");
@@ -612,10 +611,9 @@ static void test_load_warning_does_not_fail_the_load(void **state)
 
 static void test_load_resolves_sbom_paths_next_to_the_model(void **state)
 {
-	static const char body[] =
-		"zones: [{id: z, trust: high}]\n"
-		"elements: [{id: a, kind: server, zone: z, "
-		"sboms: [sbom/a.cdx.json, /abs/b.json]}]\n";
+	static const char body[] = "zones: [{id: z, trust: high}]\n"
+				   "elements: [{id: a, kind: server, zone: z, "
+				   "sboms: [sbom/a.cdx.json, /abs/b.json]}]\n";
 	struct mdsec_model_options opts = MDSEC_MODEL_OPTIONS_INIT;
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 	mdsec_model *m = NULL;
@@ -693,8 +691,9 @@ static void test_load_duplicate_id_points_at_the_first(void **state)
 	DIAGS("zones:\n"
 	      "  - {id: z, trust: high}\n"
 	      "  - {id: z, trust: low}\n",
-	      NAME ":5:5: error: duplicate id 'z' (first defined as zone at "
-		   NAME ":4:5)");
+	      NAME
+	      ":5:5: error: duplicate id 'z' (first defined as zone at " NAME
+	      ":4:5)");
 }
 
 static void test_load_missing_required_key_is_named(void **state)
@@ -813,8 +812,9 @@ static void test_load_invalid_date_is_reported(void **state)
 	      "  - {id: s, element: a, version: \"1\", supplier: x, "
 	      "origin: own,\n"
 	      "     support: abandoned, end_of_support: 2023-02-29}\n",
-	      NAME ":7:42: error: invalid date '2023-02-29' for "
-		   "'end_of_support' (expected a calendar date written YYYY-MM-DD)");
+	      NAME
+	      ":7:42: error: invalid date '2023-02-29' for "
+	      "'end_of_support' (expected a calendar date written YYYY-MM-DD)");
 }
 
 static void test_load_port_out_of_range_is_reported_once(void **state)
@@ -880,9 +880,9 @@ static void test_load_newer_format_is_refused(void **state)
 	char buf[256];
 
 	(void)state;
-	assert_int_equal(mdsec_model_load_buffer(&m, NAME, "format: 2\n", 10,
-						 NULL, &dl),
-			 MDSEC_EINPUT);
+	assert_int_equal(
+		mdsec_model_load_buffer(&m, NAME, "format: 2\n", 10, NULL, &dl),
+		MDSEC_EINPUT);
 	assert_null(m);
 	assert_int_equal(dl.len, 1);
 	mdsec_diag_format(buf, sizeof(buf), &dl.items[0]);
@@ -915,9 +915,9 @@ static void test_load_without_device_says_so(void **state)
 	char buf[256];
 
 	(void)state;
-	assert_int_equal(mdsec_model_load_buffer(&m, NAME, "format: 1\n", 10,
-						 NULL, &dl),
-			 MDSEC_EINPUT);
+	assert_int_equal(
+		mdsec_model_load_buffer(&m, NAME, "format: 1\n", 10, NULL, &dl),
+		MDSEC_EINPUT);
 	assert_null(m);
 	assert_int_equal(dl.len, 1);
 	mdsec_diag_format(buf, sizeof(buf), &dl.items[0]);
@@ -938,8 +938,7 @@ static void test_load_appends_to_a_list_that_has_diagnostics(void **state)
 	assert_int_equal(diag_error(&dl, l, "an earlier problem"),
 			 MDSEC_EINPUT);
 	assert_int_equal(mdsec_model_load_buffer(&m, NAME, full_model,
-						 strlen(full_model), NULL,
-						 &dl),
+						 strlen(full_model), NULL, &dl),
 			 0);
 	assert_non_null(m);
 	assert_int_equal(dl.nerrors, 1);
@@ -967,8 +966,7 @@ int main(void)
 		cmocka_unit_test(test_load_direction_defaults_to_both),
 		cmocka_unit_test(
 			test_load_flow_protections_and_commands_are_bits),
-		cmocka_unit_test(
-			test_load_enumerations_follow_the_c_enums),
+		cmocka_unit_test(test_load_enumerations_follow_the_c_enums),
 		cmocka_unit_test(
 			test_load_software_and_controls_keep_their_lists),
 		cmocka_unit_test(test_load_reads_risk_decisions),
@@ -982,20 +980,15 @@ int main(void)
 			test_load_unknown_key_suggests_the_closest_key),
 		cmocka_unit_test(
 			test_load_unknown_key_without_neighbour_lists_keys),
-		cmocka_unit_test(
-			test_load_unknown_enum_value_suggests_a_value),
-		cmocka_unit_test(
-			test_load_unknown_enum_value_lists_the_values),
+		cmocka_unit_test(test_load_unknown_enum_value_suggests_a_value),
+		cmocka_unit_test(test_load_unknown_enum_value_lists_the_values),
 		cmocka_unit_test(test_load_duplicate_id_points_at_the_first),
 		cmocka_unit_test(test_load_missing_required_key_is_named),
-		cmocka_unit_test(
-			test_load_unknown_reference_suggests_an_id),
-		cmocka_unit_test(
-			test_load_reference_to_wrong_kind_names_both),
+		cmocka_unit_test(test_load_unknown_reference_suggests_an_id),
+		cmocka_unit_test(test_load_reference_to_wrong_kind_names_both),
 		cmocka_unit_test(
 			test_load_bare_interface_id_suggests_qualified_id),
-		cmocka_unit_test(
-			test_load_interface_must_belong_to_a_flow_end),
+		cmocka_unit_test(test_load_interface_must_belong_to_a_flow_end),
 		cmocka_unit_test(
 			test_load_debug_port_must_state_production_use),
 		cmocka_unit_test(
@@ -1003,8 +996,7 @@ int main(void)
 		cmocka_unit_test(
 			test_load_host_cycle_is_reported_at_each_member),
 		cmocka_unit_test(test_load_invalid_date_is_reported),
-		cmocka_unit_test(
-			test_load_port_out_of_range_is_reported_once),
+		cmocka_unit_test(test_load_port_out_of_range_is_reported_once),
 		cmocka_unit_test(
 			test_load_second_decision_for_a_threat_is_refused),
 		cmocka_unit_test(test_load_invalid_yaml_is_located),

@@ -18,11 +18,11 @@
 #define DOC MDSEC_TEST_SRCDIR "/docs/model.md"
 
 static const struct objtype *const tables[] = {
-	&schema_root,     &schema_device,     &schema_cyber,
-	&schema_function, &schema_performance, &schema_role,
-	&schema_zone,     &schema_element,    &schema_interface,
-	&schema_asset,    &schema_flow,       &schema_hazard,
-	&schema_software, &schema_control,    &schema_decision,
+	&schema_root,	    &schema_device,	   &schema_cyber,
+	&schema_function,   &schema_performance,   &schema_role,
+	&schema_zone,	    &schema_element,	   &schema_interface,
+	&schema_asset,	    &schema_flow,	   &schema_hazard,
+	&schema_software,   &schema_control,	   &schema_decision,
 	&schema_assumption, &schema_justification,
 };
 
@@ -51,7 +51,8 @@ static void test_every_schema_key_is_documented_in_model_md(void **state)
 	error = file_read_capped(&doc, DOC, (size_t)4 << 20);
 	if (error < 0)
 		fail_msg("cannot read %s (%d): every key of the model must be "
-			 "documented there", DOC, error);
+			 "documented there",
+			 DOC, error);
 	for (i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
 		for (j = 0; j < tables[i]->nfields; j++) {
 			key = tables[i]->fields[j].key;
