@@ -85,6 +85,7 @@ def build():
                      "properties": {"threat": {"type": "string", "minLength": 1},
                                     "description": STR, "decision": enum("e_decision"),
                                     "controls": REFS, "rationale": STR, "labeling": STR,
+                                    "residual_exploitability": {"type": "integer", "minimum": 1, "maximum": 5},
                                     "source": SRCLOC}},
         "assumption": obj([], {}),
         "justification": obj(["absent", "subjects", "reason"],

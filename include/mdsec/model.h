@@ -278,6 +278,7 @@ struct mdsec_decision {
 	struct mdsec_refs controls;
 	const char *rationale;
 	const char *labeling;
+	int residual_exploitability; /* 1..5 stated by the model, 0 = compute */
 };
 
 struct mdsec_assumption {
