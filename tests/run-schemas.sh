@@ -12,20 +12,27 @@ i=0
 for m in examples/*/model.yaml data/templates/model.yaml; do
 	i=$((i + 1))
 	"$bin" model "$m" > "$tmp/model.$i.json"
-	"$bin" check --format json "$m" > "$tmp/check.$i.json"
+	"$bin" check --format json "$m" > "$tmp/check.$i.json" || [ $? -eq 1 ]
+	"$bin" threats --format json "$m" > "$tmp/threats.$i.json"
+	"$bin" diff --format json data/templates/model.yaml "$m" > "$tmp/diff.$i.json" || [ $? -eq 1 ]
+done
+for m in tests/data/threat/*/fires.yaml; do
+	i=$((i + 1))
+	"$bin" threats --format json "$m" > "$tmp/threats.$i.json"
 done
 for m in tests/data/model/bad/*.yaml; do
 	case "$m" in *.inc.yaml) continue ;; esac
 	i=$((i + 1))
 	"$bin" check --format json "$m" > "$tmp/check.$i.json" && {
 		echo "schemas: $m was accepted"; exit 1; }
+	[ $? -eq 2 ] || { echo "schemas: $m did not exit 2"; exit 1; }
 done
 "$py" - "$tmp" <<'PY'
 import json, sys, glob
 from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
-for kind in ("model", "check"):
+for kind in ("model", "check", "threats", "diff"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

@@ -14,6 +14,9 @@
 
 #include "mdsec/error.h"
 #include "mdsec/model.h"
+#include "mdsec/pipeline.h"
+#include "mdsec/risk.h"
+#include "mdsec/threat.h"
 
 /** The library's version string, e.g. "0.1.0". */
 const char *mdsec_version(void);

@@ -404,6 +404,16 @@ int mdsec_model_to_json(char **out, const mdsec_model *model);
  */
 const char *const *mdsec_enum_names(const char *enumeration);
 
+/** Index of the risk decision for threat id `threat`, or -1. */
+long mdsec_model_decision(const mdsec_model *model, const char *threat);
+
+/**
+ * `path` (a file of the model) as shown in outputs: relative to the root
+ * model's directory when it lies under it. Borrowed from `path`.
+ */
+const char *mdsec_model_display_path(const mdsec_model *model,
+				     const char *path);
+
 /** Name of an object kind, e.g. "element". */
 const char *mdsec_kind_name(enum mdsec_kind kind);
 

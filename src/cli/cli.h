@@ -57,7 +57,12 @@ bool cli_color(FILE *fp);
 /* Map a library error code to an exit status. */
 int cli_exit_for(int error);
 
+/* Exit status for an error from mdsec_analyze(). */
+int cli_analysis_status(int error);
+
 int cmd_init(int argc, char **argv);
+int cmd_threats(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_help(int argc, char **argv);

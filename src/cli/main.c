@@ -21,6 +21,9 @@ static const struct cli_opt check_opts[] = {
 	{ "no-warnings", 0, NULL, "do not show warnings" },
 	{ "verbose", 'v', NULL,
 	  "show the source line and a caret under each problem" },
+	{ "rules", 0, "DIR", "also load the rule files in DIR (repeatable)" },
+	{ "no-default-rules", 0, NULL, "do not load the rules mdsec ships" },
+	{ "matrix", 0, "FILE", "risk acceptability matrix (docs/risk.md)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -30,14 +33,38 @@ static const struct cli_opt model_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt threats_opts[] = {
+	{ "format", 0, "FORMAT", "table (default), json or csv" },
+	{ "output", 'o', "FILE", "write to FILE atomically instead of stdout" },
+	{ "rules", 0, "DIR", "also load the rule files in DIR (repeatable)" },
+	{ "no-default-rules", 0, NULL, "do not load the rules mdsec ships" },
+	{ "matrix", 0, "FILE", "risk acceptability matrix (docs/risk.md)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const struct cli_opt diff_opts[] = {
+	{ "format", 0, "FORMAT", "text (default) or json" },
+	{ "rules", 0, "DIR", "also load the rule files in DIR (repeatable)" },
+	{ "no-default-rules", 0, NULL, "do not load the rules mdsec ships" },
+	{ "matrix", 0, "FILE", "risk acceptability matrix (docs/risk.md)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
 	{ "check", cmd_check,
-	  "validate a device model and report every problem",
+	  "validate a model, derive its threats and risks, gate on findings",
 	  "mdsec check [options] MODEL", check_opts },
 	{ "model", cmd_model, "print the resolved device model as JSON",
 	  "mdsec model [options] MODEL", model_opts },
+	{ "threats", cmd_threats,
+	  "derive the threats of a model and their risk before and after "
+	  "controls",
+	  "mdsec threats [options] MODEL", threats_opts },
+	{ "diff", cmd_diff,
+	  "compare the threats and risks of two versions of a model",
+	  "mdsec diff [options] OLD NEW", diff_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",

@@ -20,7 +20,6 @@
 
 struct jw {
 	const mdsec_model *m;
-	const char *rootdir;
 	bool nomem;
 };
 
@@ -46,11 +45,7 @@ static void push(struct jw *w, json_t *arr, json_t *v)
 /* A path for output: relative to the root model's directory. */
 static const char *outpath(struct jw *w, const char *p)
 {
-	size_t n = strlen(w->rootdir);
-
-	if (n && !strncmp(p, w->rootdir, n))
-		return p + n;
-	return p;
+	return mdsec_model_display_path(w->m, p);
 }
 
 static json_t *source(struct jw *w, struct mdsec_loc loc)
@@ -236,8 +231,7 @@ static json_t *obj_json(struct jw *w, const struct objtype *t, const void *obj,
 
 int mdsec_model_to_json(char **out, const mdsec_model *m)
 {
-	const struct model_priv *p = m->priv;
-	struct jw w = { m, p->rootdir, false };
+	struct jw w = { m, false };
 	json_t *root = json_object(), *files;
 	char *text = NULL;
 	size_t i;

@@ -1126,6 +1126,25 @@ void mdsec_model_free(mdsec_model *m)
 	xfree(m);
 }
 
+long mdsec_model_decision(const mdsec_model *model, const char *threat)
+{
+	const struct model_priv *p = model->priv;
+	const struct idrec *r = map_get(&p->decisions, threat);
+
+	return r ? (long)r->index : -1;
+}
+
+const char *mdsec_model_display_path(const mdsec_model *model,
+				     const char *path)
+{
+	const struct model_priv *p = model->priv;
+	size_t n = strlen(p->rootdir);
+
+	if (n && !strncmp(path, p->rootdir, n))
+		return path + n;
+	return path;
+}
+
 int mdsec_model_lookup(enum mdsec_kind *kind_out, size_t *index_out,
 		       const mdsec_model *model, const char *id)
 {

@@ -334,6 +334,29 @@ static int build_controls(struct model_index *ix, const mdsec_model *m)
 			ix->ctrl[c->protects.v[j].kind][c->protects.v[j].index] |=
 				1u << c->category;
 	}
+	{
+		struct pairs p[MDSEC_KIND_COUNT];
+		int failed = 0;
+
+		memset(p, 0, sizeof(p));
+		for (i = 0; i < m->ncontrols && !failed; i++) {
+			const struct mdsec_control *c = &m->controls[i];
+
+			if (c->status != 0)
+				continue;
+			for (j = 0; j < c->protects.n && !failed; j++)
+				failed = pair_add(&p[c->protects.v[j].kind],
+						  c->protects.v[j].index, i);
+		}
+		for (k = 0; k < MDSEC_KIND_COUNT && !failed; k++)
+			failed = adj_build(&ix->ctrl_of[k], &ix->arena,
+					   kind_count(m, (enum mdsec_kind)k),
+					   &p[k]);
+		for (k = 0; k < MDSEC_KIND_COUNT; k++)
+			pairs_release(&p[k]);
+		if (failed)
+			return -1;
+	}
 	for (i = 0; i < m->njustifications; i++) {
 		const struct mdsec_refs *s = &m->justifications[i].subjects;
 

@@ -41,6 +41,8 @@ struct model_index {
 	unsigned *ctrl[MDSEC_KIND_COUNT]; /* category bits of implemented
 					     controls protecting the object */
 	unsigned char *just[MDSEC_KIND_COUNT]; /* named by a justification */
+	struct adj ctrl_of[MDSEC_KIND_COUNT];  /* implemented controls that
+						   protect each object */
 };
 
 /* Build the index; `today` is "YYYY-MM-DD". 0 or MDSEC_ENOMEM. */
