@@ -36,6 +36,7 @@ fuzz:
 
 bench: build
 	bench/run
+	bench/run-threats
 
 # Rewrite golden files from the current binary; review the diff like code.
 golden-update: build

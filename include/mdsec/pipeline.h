@@ -56,9 +56,17 @@ enum mdsec_threats_format {
 	MDSEC_THREATS_CSV
 };
 
-/** Render the threats and risks; caller frees *out. 0 or MDSEC_ENOMEM. */
-int mdsec_threats_render(char **out, const mdsec_analysis *a,
-			 enum mdsec_threats_format format);
+/** Output callback: write len bytes; return 0, or negative to stop. */
+typedef int (*mdsec_write_fn)(void *payload, const char *buf, size_t len);
+
+/**
+ * Write the threats and risks through `w`. JSON is streamed one threat at
+ * a time, so memory does not grow with the report.
+ * @return 0, MDSEC_EIO (w failed) or MDSEC_ENOMEM
+ */
+int mdsec_threats_write(const mdsec_analysis *a,
+			enum mdsec_threats_format format, mdsec_write_fn w,
+			void *payload);
 
 /**
  * Compare two analyses by threat id: added, removed, changed risk.

@@ -99,42 +99,118 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int file_write_atomic(const char *path, const void *data, size_t len)
+int atomic_open(struct atomic_out *o, const char *path)
 {
-	char tmp[4096];
-	int fd = -1, n, saved;
+	struct stat st;
+	int n;
 
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
 	if (!strcmp(path, "-")) {
-		if (write_all(STDOUT_FILENO, data, len) < 0)
-			return MDSEC_EIO;
+		o->fd = STDOUT_FILENO;
+		o->direct = true;
 		return 0;
 	}
-	n = snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+	/* A device or pipe (-o /dev/null, -o /dev/stdout) is written to as
+	 * it is: renaming a temporary file over it would replace it. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		o->direct = true;
+		return o->fd < 0 ? MDSEC_EIO : 0;
+	}
+	n = snprintf(o->path, sizeof(o->path), "%s", path);
+	if (n < 0 || (size_t)n >= sizeof(o->path) - 16) {
 		errno = ENAMETOOLONG;
 		return MDSEC_EIO;
 	}
+	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp-XXXXXX", path);
 	if (io_fault())
 		return MDSEC_EIO;
-	fd = mkstemp(tmp);
-	if (fd < 0)
+	o->fd = mkstemp(o->tmp);
+	if (o->fd < 0)
 		return MDSEC_EIO;
-	if (fchmod(fd, 0644) < 0 || write_all(fd, data, len) < 0 ||
-	    io_fault() || fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
+	if (fchmod(o->fd, 0644) < 0) {
+		atomic_abort(o);
+		return MDSEC_EIO;
 	}
-	fd = -1;
-	if (io_fault() || rename(tmp, path) < 0)
+	return 0;
+}
+
+static int flush_buf(struct atomic_out *o)
+{
+	if (o->nbuf && write_all(o->fd, o->buf, o->nbuf) < 0)
+		o->failed = true;
+	o->nbuf = 0;
+	return o->failed ? MDSEC_EIO : 0;
+}
+
+int atomic_write(struct atomic_out *o, const void *data, size_t len)
+{
+	if (o->failed)
+		return MDSEC_EIO;
+	if (len > sizeof(o->buf) - o->nbuf) {
+		if (flush_buf(o) < 0)
+			return MDSEC_EIO;
+		if (len > sizeof(o->buf)) {
+			if (write_all(o->fd, data, len) < 0)
+				o->failed = true;
+			return o->failed ? MDSEC_EIO : 0;
+		}
+	}
+	memcpy(o->buf + o->nbuf, data, len);
+	o->nbuf += len;
+	return 0;
+}
+
+int atomic_commit(struct atomic_out *o)
+{
+	int saved;
+
+	flush_buf(o);
+	if (o->direct) {
+		if (o->fd == STDOUT_FILENO)
+			return o->failed ? MDSEC_EIO : 0;
+		saved = close(o->fd);
+		o->fd = -1;
+		return o->failed || saved < 0 ? MDSEC_EIO : 0;
+	}
+	if (o->failed || io_fault() || fsync(o->fd) < 0)
+		goto fail;
+	saved = close(o->fd);
+	o->fd = -1;
+	if (saved < 0 || io_fault() || rename(o->tmp, o->path) < 0)
 		goto fail;
 	return 0;
 fail:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	errno = saved;
+	atomic_abort(o);
 	return MDSEC_EIO;
+}
+
+void atomic_abort(struct atomic_out *o)
+{
+	int saved = errno;
+
+	if (o->fd >= 0 && o->fd != STDOUT_FILENO)
+		close(o->fd);
+	o->fd = -1;
+	if (!o->direct && o->tmp[0])
+		unlink(o->tmp);
+	o->tmp[0] = '\0';
+	errno = saved;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct atomic_out o;
+	int error;
+
+	error = atomic_open(&o, path);
+	if (error < 0)
+		return error;
+	error = atomic_write(&o, data, len);
+	if (error < 0) {
+		atomic_abort(&o);
+		return error;
+	}
+	return atomic_commit(&o);
 }

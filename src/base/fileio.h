@@ -8,6 +8,7 @@
 #ifndef MDSEC_FILEIO_H
 #define MDSEC_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "base/strbuf.h"
 
@@ -19,10 +20,33 @@
 int file_read_capped(struct strbuf *out, const char *path, size_t max);
 
 /*
- * Replace path with data[0..len) atomically. "-" writes to stdout.
+ * Replace path with data[0..len) atomically. "-" writes to stdout; an
+ * existing path that is not a regular file (a device, a pipe) is written
+ * to directly, never replaced.
  * Returns 0 or MDSEC_EIO (errno tells why; the destination is unchanged).
  */
 int file_write_atomic(const char *path, const void *data, size_t len);
+
+/*
+ * The same as a stream, for outputs too large to build in memory:
+ * atomic_open(), any number of atomic_write(), then atomic_commit() (which
+ * renames into place) or atomic_abort() (which removes the temporary).
+ * A failed write makes the commit fail. All return 0 or MDSEC_EIO.
+ */
+struct atomic_out {
+	int fd;              /* where bytes go; -1 when closed */
+	bool direct;         /* stdout, a device or a pipe: no rename */
+	bool failed;         /* a write failed */
+	char path[4096];     /* destination */
+	char tmp[4112];      /* temporary file in the same directory */
+	char buf[65536];     /* pending bytes, written when full */
+	size_t nbuf;         /* bytes pending in buf */
+};
+
+int atomic_open(struct atomic_out *o, const char *path);
+int atomic_write(struct atomic_out *o, const void *data, size_t len);
+int atomic_commit(struct atomic_out *o);
+void atomic_abort(struct atomic_out *o);
 
 /*
  * Test shim: make the Nth write-path system call (open, write, fsync,

@@ -26,6 +26,7 @@ struct check_opts {
 	size_t nrule_dirs;
 	bool no_default_rules;
 	const char *matrix;
+	bool model_only;
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -61,6 +62,9 @@ static int on_opt(int index, const char *value, void *payload)
 		return 0;
 	case 5:
 		o->matrix = value;
+		return 0;
+	case 6:
+		o->model_only = true;
 		return 0;
 	}
 	return -1;
@@ -101,8 +105,9 @@ static json_t *counts_json(const mdsec_analysis *a)
 			    json_integer((json_int_t)m->nsoftware));
 	json_object_set_new(c, "controls",
 			    json_integer((json_int_t)m->ncontrols));
-	json_object_set_new(c, "threats",
-			    json_integer((json_int_t)a->threats->n));
+	if (a->threats)
+		json_object_set_new(c, "threats",
+				    json_integer((json_int_t)a->threats->n));
 	return c;
 }
 
@@ -127,7 +132,7 @@ static int print_json(const char *path, const mdsec_analysis *a,
 					 "severity", sev[d->sev], "message",
 					 d->msg));
 	}
-	for (i = 0; a && i < a->assessment->nfindings; i++) {
+	for (i = 0; a && a->assessment && i < a->assessment->nfindings; i++) {
 		const struct mdsec_finding *f = &a->assessment->findings[i];
 
 		json_array_append_new(
@@ -148,7 +153,8 @@ static int print_json(const char *path, const mdsec_analysis *a,
 	json_object_set_new(root, "findings", findings);
 	json_object_set_new(
 		root, "gating_findings",
-		json_integer(a ? (json_int_t)a->assessment->ngating : 0));
+		json_integer(a && a->assessment ? (json_int_t)a->assessment->ngating
+					       : 0));
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!text) {
@@ -167,6 +173,16 @@ static void print_text(const char *path, const mdsec_analysis *a)
 	const mdsec_assessment *as = a->assessment;
 	size_t i;
 
+	if (!as) {
+		printf("%s: ok: %zu element%s, %zu interface%s, %zu flow%s, "
+		       "%zu asset%s, %zu hazard%s, %zu software component%s, "
+		       "%zu control%s (model only)\n",
+		       path, m->nelements, S(m->nelements), m->ninterfaces,
+		       S(m->ninterfaces), m->nflows, S(m->nflows), m->nassets,
+		       S(m->nassets), m->nhazards, S(m->nhazards), m->nsoftware,
+		       S(m->nsoftware), m->ncontrols, S(m->ncontrols));
+		return;
+	}
 	for (i = 0; i < as->nfindings; i++) {
 		const struct mdsec_finding *f = &as->findings[i];
 
@@ -204,6 +220,7 @@ int cmd_check(int argc, char **argv)
 	ao.nrule_dirs = o.nrule_dirs;
 	ao.no_default_rules = o.no_default_rules;
 	ao.matrix = o.matrix;
+	ao.model_only = o.model_only;
 	error = mdsec_analyze(&a, argv[first], &ao, &dl);
 	mdsec_diag_list_sort(&dl);
 	if (o.no_warnings)
@@ -219,7 +236,8 @@ int cmd_check(int argc, char **argv)
 	if (error < 0)
 		status = cli_analysis_status(error);
 	else
-		status = a->assessment->ngating ? EXIT_FINDINGS : EXIT_CLEAN;
+		status = a->assessment && a->assessment->ngating ? EXIT_FINDINGS
+								 : EXIT_CLEAN;
 	if (error == MDSEC_ENOMEM)
 		cli_error("out of memory");
 	mdsec_analysis_free(a);

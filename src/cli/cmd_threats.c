@@ -73,6 +73,11 @@ int cli_analysis_status(int error)
 	return cli_exit_for(error);
 }
 
+static int write_out(void *payload, const char *buf, size_t len)
+{
+	return atomic_write(payload, buf, len);
+}
+
 int cmd_threats(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("threats");
@@ -80,7 +85,7 @@ int cmd_threats(int argc, char **argv)
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 	struct threats_opts o;
 	mdsec_analysis *a = NULL;
-	char *text = NULL;
+	struct atomic_out out;
 	int first, r, error, status = EXIT_CLEAN;
 
 	memset(&o, 0, sizeof(o));
@@ -102,18 +107,24 @@ int cmd_threats(int argc, char **argv)
 		status = cli_analysis_status(error);
 		goto out;
 	}
-	error = mdsec_threats_render(&text, a, o.format);
-	if (error < 0) {
+	if (atomic_open(&out, o.output) < 0) {
+		cli_error("cannot write '%s': %s", o.output, strerror(errno));
+		status = EXIT_ENV;
+		goto out;
+	}
+	error = mdsec_threats_write(a, o.format, write_out, &out);
+	if (error == MDSEC_ENOMEM) {
+		atomic_abort(&out);
 		cli_error("%s", mdsec_strerror(error));
 		status = EXIT_ENV;
 		goto out;
 	}
-	if (file_write_atomic(o.output, text, strlen(text)) < 0) {
+	if (error < 0 || atomic_commit(&out) < 0) {
+		atomic_abort(&out);
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
 		status = EXIT_ENV;
 	}
 out:
-	free(text);
 	mdsec_analysis_free(a);
 	mdsec_diag_list_release(&dl);
 	return status;

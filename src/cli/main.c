@@ -24,6 +24,8 @@ static const struct cli_opt check_opts[] = {
 	{ "rules", 0, "DIR", "also load the rule files in DIR (repeatable)" },
 	{ "no-default-rules", 0, NULL, "do not load the rules mdsec ships" },
 	{ "matrix", 0, "FILE", "risk acceptability matrix (docs/risk.md)" },
+	{ "model-only", 0, NULL,
+	  "validate the model only; derive no threats (exit 0 or 2)" },
 	{ NULL, 0, NULL, NULL }
 };
 

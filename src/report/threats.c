@@ -229,97 +229,160 @@ static json_t *threat_json(struct jctx *j, const mdsec_analysis *a, size_t i)
 	jset(j, o, "objects", objects_json(j, m, t));
 	jset(j, o, "mitigations", categories_json(j, r->mitigations));
 	jset(j, o, "risk", risk_json(j, m, &a->assessment->risks[i]));
-	jset(j, o, "rationale", json_string(r->rationale));
-	jset(j, o, "harm", json_string(r->harm));
 	return o;
 }
 
 static const char *const finding_names[] = { "unmitigated", "unacceptable",
 					     "stale-decision" };
 
-static json_t *findings_json(struct jctx *j, const mdsec_analysis *a)
+static json_t *finding_json(struct jctx *j, const mdsec_analysis *a,
+			    const struct mdsec_finding *f)
 {
-	json_t *arr = json_array();
-	size_t i;
+	json_t *o = json_object();
 
-	for (i = 0; arr && i < a->assessment->nfindings; i++) {
-		const struct mdsec_finding *f = &a->assessment->findings[i];
-		json_t *o = json_object();
-
-		if (!o) {
-			j->nomem = true;
-			break;
-		}
-		jset(j, o, "kind", json_string(finding_names[f->kind]));
-		jset(j, o, "gating", json_boolean(f->gating));
-		jset(j, o, "threat", json_string(f->threat));
-		jset(j, o, "source", source_json(a->model, f->loc));
-		jset(j, o, "message", json_string(f->msg));
-		jpush(j, arr, o);
-	}
-	if (!arr)
+	if (!o) {
 		j->nomem = true;
-	return arr;
+		return NULL;
+	}
+	jset(j, o, "kind", json_string(finding_names[f->kind]));
+	jset(j, o, "gating", json_boolean(f->gating));
+	jset(j, o, "threat", json_string(f->threat));
+	jset(j, o, "source", source_json(a->model, f->loc));
+	jset(j, o, "message", json_string(f->msg));
+	return o;
 }
 
-static int dump(char **out, json_t *root, bool nomem)
+static json_t *rule_json(struct jctx *j, const struct mdsec_rule *r)
 {
-	char *text = nomem ? NULL
-			   : json_dumps(root, JSON_INDENT(2) |
-						      JSON_PRESERVE_ORDER);
-	size_t n;
+	json_t *o = json_object();
 
-	json_decref(root);
-	*out = NULL;
-	if (!text)
-		return MDSEC_ENOMEM;
-	n = strlen(text);
-	*out = xmalloc(n + 2);
-	if (*out) {
-		memcpy(*out, text, n);
-		(*out)[n] = '\n';
-		(*out)[n + 1] = '\0';
+	if (!o) {
+		j->nomem = true;
+		return NULL;
 	}
+	jset(j, o, "id", json_string(r->id));
+	jset(j, o, "title", json_string(r->title));
+	jset(j, o, "target", json_string(mdsec_kind_name(r->target)));
+	jset(j, o, "stride", json_string(mdsec_stride_name(r->stride)));
+	jset(j, o, "capec", ids_json(j, "CAPEC", r->capec, r->ncapec));
+	jset(j, o, "cwe", ids_json(j, "CWE", r->cwe, r->ncwe));
+	jset(j, o, "complexity", json_string(complexity_names[r->complexity]));
+	jset(j, o, "mitigations", categories_json(j, r->mitigations));
+	jset(j, o, "rationale", json_string(r->rationale));
+	jset(j, o, "harm", json_string(r->harm));
+	return o;
+}
+
+/*
+ * The JSON report is streamed one threat at a time, so memory stays at
+ * one threat's tree however many threats there are: each element is
+ * rendered by jansson and indented to its depth here.
+ */
+struct sink {
+	mdsec_write_fn write;
+	void *payload;
+	int error;
+};
+
+static void put(struct sink *k, const char *s, size_t n)
+{
+	if (!k->error && k->write(k->payload, s, n) < 0)
+		k->error = MDSEC_EIO;
+}
+
+static void puts_(struct sink *k, const char *s)
+{
+	put(k, s, strlen(s));
+}
+
+/* Write v (consumed) as JSON, continuation lines indented by `indent`. */
+static void put_value(struct sink *k, json_t *v, const char *indent)
+{
+	char *text, *p, *nl;
+
+	if (!v) {
+		k->error = MDSEC_ENOMEM;
+		return;
+	}
+	text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+				     JSON_ENCODE_ANY);
+	json_decref(v);
+	if (!text) {
+		k->error = MDSEC_ENOMEM;
+		return;
+	}
+	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		put(k, p, (size_t)(nl - p) + 1);
+		puts_(k, indent);
+	}
+	puts_(k, p);
 	free(text);
-	return *out ? 0 : MDSEC_ENOMEM;
 }
 
-static int render_json(char **out, const mdsec_analysis *a)
+static void put_member(struct sink *k, const char *key, json_t *v,
+		       bool last)
 {
-	struct jctx j = { false };
-	json_t *root = json_object(), *threats = json_array(), *sum;
-	size_t i, ub = 0, ua = 0;
+	puts_(k, "  \"");
+	puts_(k, key);
+	puts_(k, "\": ");
+	put_value(k, v, "  ");
+	puts_(k, last ? "\n" : ",\n");
+}
 
-	if (!root || !threats) {
-		json_decref(root);
-		json_decref(threats);
-		return MDSEC_ENOMEM;
+static int write_json(const mdsec_analysis *a, mdsec_write_fn w,
+		      void *payload)
+{
+	struct sink k = { w, payload, 0 };
+	struct jctx j = { false };
+	const mdsec_threats *t = a->threats;
+	const mdsec_assessment *as = a->assessment;
+	size_t i, ub = 0, ua = 0, nr = 0;
+	json_t *sum;
+
+	puts_(&k, "{\n");
+	put_member(&k, "format", json_string(THREATS_JSON_FORMAT), false);
+	put_member(&k, "model", json_string(a->model->root), false);
+	put_member(&k, "assessed", json_string(a->today), false);
+	put_member(&k, "rules_applied",
+		   json_integer((json_int_t)a->rules->nrules), false);
+	/* The rules that produced threats, once each (threats are sorted by
+	 * id, so a rule's threats are adjacent). */
+	puts_(&k, "  \"rules\": [");
+	for (i = 0; i < t->n && !k.error; i++) {
+		if (i && t->v[i].rule == t->v[i - 1].rule)
+			continue;
+		puts_(&k, nr++ ? ",\n    " : "\n    ");
+		put_value(&k, rule_json(&j, t->v[i].rule), "    ");
 	}
-	jset(&j, root, "format", json_string(THREATS_JSON_FORMAT));
-	jset(&j, root, "model", json_string(a->model->root));
-	jset(&j, root, "assessed", json_string(a->today));
-	jset(&j, root, "rules", json_integer((json_int_t)a->rules->nrules));
-	for (i = 0; i < a->threats->n; i++) {
-		jpush(&j, threats, threat_json(&j, a, i));
-		ub += a->assessment->risks[i].region_before ==
-		      MDSEC_REGION_UNACCEPTABLE;
-		ua += a->assessment->risks[i].region_after ==
-		      MDSEC_REGION_UNACCEPTABLE;
+	puts_(&k, nr ? "\n  ],\n" : "],\n");
+	puts_(&k, "  \"threats\": [");
+	for (i = 0; i < t->n && !k.error; i++) {
+		puts_(&k, i ? ",\n    " : "\n    ");
+		put_value(&k, threat_json(&j, a, i), "    ");
+		ub += as->risks[i].region_before == MDSEC_REGION_UNACCEPTABLE;
+		ua += as->risks[i].region_after == MDSEC_REGION_UNACCEPTABLE;
 	}
-	jset(&j, root, "threats", threats);
-	jset(&j, root, "findings", findings_json(&j, a));
+	puts_(&k, t->n ? "\n  ],\n" : "],\n");
+	puts_(&k, "  \"findings\": [");
+	for (i = 0; i < as->nfindings && !k.error; i++) {
+		puts_(&k, i ? ",\n    " : "\n    ");
+		put_value(&k, finding_json(&j, a, &as->findings[i]), "    ");
+	}
+	puts_(&k, as->nfindings ? "\n  ],\n" : "],\n");
 	sum = json_object();
 	if (sum) {
-		jset(&j, sum, "threats", json_integer((json_int_t)a->threats->n));
+		jset(&j, sum, "threats", json_integer((json_int_t)t->n));
 		jset(&j, sum, "unacceptable_before", json_integer((json_int_t)ub));
 		jset(&j, sum, "unacceptable_after", json_integer((json_int_t)ua));
-		jset(&j, sum, "findings",
-		     json_integer((json_int_t)a->assessment->nfindings));
+		jset(&j, sum, "findings", json_integer((json_int_t)as->nfindings));
 		jset(&j, sum, "gating_findings",
-		     json_integer((json_int_t)a->assessment->ngating));
+		     json_integer((json_int_t)as->ngating));
 	}
-	jset(&j, root, "summary", sum);
-	return dump(out, root, j.nomem);
+	put_member(&k, "summary", sum, true);
+	puts_(&k, "}\n");
+	if (j.nomem && !k.error)
+		k.error = MDSEC_ENOMEM;
+	return k.error;
 }
 
 /* ---- CSV and table ------------------------------------------------------ */
@@ -439,26 +502,48 @@ static int render_table(struct strbuf *sb, const mdsec_analysis *a)
 	return error;
 }
 
-int mdsec_threats_render(char **out, const mdsec_analysis *a,
-			 enum mdsec_threats_format format)
+int mdsec_threats_write(const mdsec_analysis *a,
+			enum mdsec_threats_format format, mdsec_write_fn w,
+			void *payload)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int error;
 
-	*out = NULL;
 	if (format == MDSEC_THREATS_JSON)
-		return render_json(out, a);
+		return write_json(a, w, payload);
 	error = format == MDSEC_THREATS_CSV ? render_csv(&sb, a)
 					    : render_table(&sb, a);
-	if (error < 0) {
-		strbuf_release(&sb);
-		return MDSEC_ENOMEM;
-	}
-	*out = strbuf_detach(&sb, NULL);
-	return *out ? 0 : MDSEC_ENOMEM;
+	if (error < 0)
+		error = MDSEC_ENOMEM;
+	else if (w(payload, sb.buf, sb.len) < 0)
+		error = MDSEC_EIO;
+	strbuf_release(&sb);
+	return error;
 }
 
 /* ---- diff ------------------------------------------------------------ */
+
+static int dump(char **out, json_t *root, bool nomem)
+{
+	char *text = nomem ? NULL
+			   : json_dumps(root, JSON_INDENT(2) |
+						      JSON_PRESERVE_ORDER);
+	size_t n;
+
+	json_decref(root);
+	*out = NULL;
+	if (!text)
+		return MDSEC_ENOMEM;
+	n = strlen(text);
+	*out = xmalloc(n + 2);
+	if (*out) {
+		memcpy(*out, text, n);
+		(*out)[n] = '\n';
+		(*out)[n + 1] = '\0';
+	}
+	free(text);
+	return *out ? 0 : MDSEC_ENOMEM;
+}
 
 static const char *decision_of(const mdsec_analysis *a, size_t i)
 {

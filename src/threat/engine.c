@@ -147,6 +147,13 @@ static void get_value(struct value *v, const struct eval *ev,
 	case A_FL_EXPOSURE:
 		v->i = ix->fl_exposure[i];
 		break;
+	case A_FL_UPHILL: {
+		int tf = ix->el_trust[m->flows[i].from.index];
+		int tt = ix->el_trust[m->flows[i].to.index];
+
+		v->b = tf >= 0 && tt >= 0 && tt > tf;
+		break;
+	}
 	case A_SW_ORIGIN:
 		v->i = m->software[i].origin;
 		break;

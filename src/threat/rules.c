@@ -45,6 +45,7 @@ static const struct attr attrs[] = {
 	{ "crosses_boundary", MDSEC_KIND_FLOW, A_FL_CROSSES, V_BOOL, NULL },
 	{ "protocol", MDSEC_KIND_FLOW, A_FL_PROTOCOL, V_TEXT, NULL },
 	{ "exposure", MDSEC_KIND_FLOW, A_FL_EXPOSURE, V_ORD, "exposure" },
+	{ "into_more_trusted", MDSEC_KIND_FLOW, A_FL_UPHILL, V_BOOL, NULL },
 	{ "origin", MDSEC_KIND_SOFTWARE, A_SW_ORIGIN, V_ENUM, "origin" },
 	{ "support", MDSEC_KIND_SOFTWARE, A_SW_SUPPORT, V_ENUM, "support" },
 	{ "support_expired", MDSEC_KIND_SOFTWARE, A_SW_EXPIRED, V_BOOL, NULL },
