@@ -18,6 +18,10 @@
 #include "risk/risk_int.h"
 #include "base/banned.h"
 
+/* Indices in mdsec_enum_names("decision") and ("control-status"). */
+#define DECISION_MITIGATE 0
+#define CONTROL_IMPLEMENTED 0
+
 static const char *const region_names[] = { "acceptable", "review",
 					    "unacceptable", NULL };
 static const char *const exploit_names[] = { "very-low", "low", "medium",
@@ -261,29 +265,41 @@ static int applied_controls(struct mdsec_risk *r, const struct model_index *ix,
 		}
 		break;
 	case MDSEC_KIND_INTERFACE:
-		return add_element_controls(r, &alloc, ix, m,
-					    m->interfaces[i].element, cat);
-	case MDSEC_KIND_SOFTWARE:
-		return add_element_controls(r, &alloc, ix, m,
-					    m->software[i].element.index, cat);
-	case MDSEC_KIND_ELEMENT: {
-		/* Own controls were added; now the hosts'. */
-		if (m->elements[i].runs_on.id)
-			return add_element_controls(
-				r, &alloc, ix, m, m->elements[i].runs_on.index,
-				cat);
+		if (add_element_controls(r, &alloc, ix, m,
+					 m->interfaces[i].element, cat) < 0)
+			return -1;
 		break;
-	}
+	case MDSEC_KIND_SOFTWARE:
+		if (add_element_controls(r, &alloc, ix, m,
+					 m->software[i].element.index,
+					 cat) < 0)
+			return -1;
+		break;
+	case MDSEC_KIND_ELEMENT:
+		/* Own controls were added; now the hosts'. */
+		if (m->elements[i].runs_on.id &&
+		    add_element_controls(r, &alloc, ix, m,
+					 m->elements[i].runs_on.index,
+					 cat) < 0)
+			return -1;
+		break;
 	default:
 		break;
 	}
 	/* Controls named by a mitigate decision count whatever their
-	 * category: the model says they mitigate this threat. */
-	if (r->decision >= 0) {
+	 * category, for every kind of target: the model says they mitigate
+	 * this threat. Only implemented ones: a planned control does not
+	 * count as present (docs/model.md), and an accept or transfer
+	 * decision lowers nothing (docs/risk.md). */
+	if (r->decision >= 0 &&
+	    m->decisions[r->decision].decision == DECISION_MITIGATE) {
 		const struct mdsec_decision *d = &m->decisions[r->decision];
 
 		for (j = 0; j < d->controls.n; j++) {
-			if (add_control(r, &alloc, d->controls.v[j].index) < 0)
+			size_t c = d->controls.v[j].index;
+
+			if (m->controls[c].status == CONTROL_IMPLEMENTED &&
+			    add_control(r, &alloc, c) < 0)
 				return -1;
 		}
 	}
@@ -364,10 +380,15 @@ static void severity_of(struct mdsec_risk *r, const struct model_index *ix,
 					 m->flows[i].assets.v[j].index);
 			consider_asset(r, m, m->flows[i].assets.v[j].index, s);
 		}
-		/* Code and commands reach the destination's hazards. */
-		if (m->flows[i].code || m->flows[i].commands)
+		/* Code and commands reach the destination's hazards, and
+		 * both ends' when the flow goes both ways. */
+		if (m->flows[i].code || m->flows[i].commands) {
 			consider_hazards(r, m, &ix->el_hazards,
 					 m->flows[i].to.index);
+			if (m->flows[i].bidirectional)
+				consider_hazards(r, m, &ix->el_hazards,
+						 m->flows[i].from.index);
+		}
 		break;
 	case MDSEC_KIND_ELEMENT:
 		element_severity(r, ix, m, i, s);
@@ -450,6 +471,59 @@ static int categories_text(struct strbuf *sb, unsigned bits)
 	return 0;
 }
 
+/* A finding with the place of its file among the model's files. */
+struct finding_key {
+	size_t file;
+	struct mdsec_finding f;
+};
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct finding_key *x = a, *y = b;
+	int c;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->f.loc.line != y->f.loc.line)
+		return x->f.loc.line < y->f.loc.line ? -1 : 1;
+	if (x->f.loc.col != y->f.loc.col)
+		return x->f.loc.col < y->f.loc.col ? -1 : 1;
+	c = strcmp(x->f.threat, y->f.threat);
+	if (c)
+		return c;
+	return (int)x->f.kind - (int)y->f.kind;
+}
+
+/* Sort the findings by location (files in the order the model was read,
+ * as diagnostics are), then threat, then kind, as risk.h promises: a
+ * report reads top to bottom through the model. */
+static int sort_findings(mdsec_assessment *a, const mdsec_model *m)
+{
+	struct finding_key *v;
+	size_t i, k;
+
+	if (a->nfindings < 2)
+		return 0;
+	v = xcalloc(a->nfindings, sizeof(*v));
+	if (!v)
+		return -1;
+	for (i = 0; i < a->nfindings; i++) {
+		v[i].f = a->findings[i];
+		v[i].file = m->files.n;
+		for (k = 0; v[i].f.loc.file && k < m->files.n; k++) {
+			if (!strcmp(m->files.v[k], v[i].f.loc.file)) {
+				v[i].file = k;
+				break;
+			}
+		}
+	}
+	qsort(v, a->nfindings, sizeof(*v), cmp_finding);
+	for (i = 0; i < a->nfindings; i++)
+		a->findings[i] = v[i].f;
+	xfree(v);
+	return 0;
+}
+
 static int assess_findings(mdsec_assessment *a, const mdsec_model *m,
 			   const mdsec_threats *t)
 {
@@ -499,6 +573,8 @@ static int assess_findings(mdsec_assessment *a, const mdsec_model *m,
 				"mdsec threats)",
 				m->decisions[i].o.id);
 	}
+	if (!error)
+		error = sort_findings(a, m);
 	xfree(used);
 	strbuf_release(&cats);
 	return error;

@@ -109,6 +109,14 @@ static void get_value(struct value *v, const struct eval *ev,
 	case A_EL_MULTI:
 		v->b = ix->el_multi[i];
 		break;
+	case A_EL_USERS: {
+		const struct mdsec_refs *u = &m->elements[i].users;
+		size_t j;
+
+		for (j = 0; j < u->n; j++)
+			v->set |= 1ul << m->roles[u->v[j].index].kind;
+		break;
+	}
 	case A_IF_KIND:
 		v->i = m->interfaces[i].kind;
 		break;
@@ -120,6 +128,8 @@ static void get_value(struct value *v, const struct eval *ev,
 		break;
 	case A_IF_ENABLED:
 		v->b = m->interfaces[i].enabled_in_production;
+		/* present: written, not defaulted (docs/rules.md) */
+		v->present = m->interfaces[i].enabled_given;
 		break;
 	case A_IF_PROTOCOL:
 		v->text = m->interfaces[i].protocol;
@@ -162,6 +172,12 @@ static void get_value(struct value *v, const struct eval *ev,
 		break;
 	case A_SW_EXPIRED:
 		v->b = ix->sw_expired[i];
+		break;
+	case A_SW_BEFORE_DEVICE:
+		v->b = m->software[i].end_of_support &&
+		       m->device.end_of_support &&
+		       strcmp(m->software[i].end_of_support,
+			      m->device.end_of_support) < 0;
 		break;
 	case A_SW_PURL:
 		v->text = m->software[i].purl;

@@ -33,6 +33,7 @@ static const struct attr attrs[] = {
 	{ "trust", MDSEC_KIND_ELEMENT, A_EL_TRUST, V_ORD, "trust" },
 	{ "exposure", MDSEC_KIND_ELEMENT, A_EL_EXPOSURE, V_ORD, "exposure" },
 	{ "multi_patient", MDSEC_KIND_ELEMENT, A_EL_MULTI, V_BOOL, NULL },
+	{ "users", MDSEC_KIND_ELEMENT, A_EL_USERS, V_SET, "role-kind" },
 	{ "kind", MDSEC_KIND_INTERFACE, A_IF_KIND, V_ENUM, "interface-kind" },
 	{ "exposure", MDSEC_KIND_INTERFACE, A_IF_EXPOSURE, V_ORD, "exposure" },
 	{ "direction", MDSEC_KIND_INTERFACE, A_IF_DIRECTION, V_ENUM, "direction" },
@@ -49,6 +50,7 @@ static const struct attr attrs[] = {
 	{ "origin", MDSEC_KIND_SOFTWARE, A_SW_ORIGIN, V_ENUM, "origin" },
 	{ "support", MDSEC_KIND_SOFTWARE, A_SW_SUPPORT, V_ENUM, "support" },
 	{ "support_expired", MDSEC_KIND_SOFTWARE, A_SW_EXPIRED, V_BOOL, NULL },
+	{ "support_ends_before_device", MDSEC_KIND_SOFTWARE, A_SW_BEFORE_DEVICE, V_BOOL, NULL },
 	{ "purl", MDSEC_KIND_SOFTWARE, A_SW_PURL, V_TEXT, NULL },
 	{ "cpe", MDSEC_KIND_SOFTWARE, A_SW_CPE, V_TEXT, NULL },
 	{ "license", MDSEC_KIND_SOFTWARE, A_SW_LICENSE, V_TEXT, NULL },
@@ -114,6 +116,27 @@ static struct mdsec_loc at(const struct rloader *R, const struct ynode *n)
 	struct mdsec_loc l = { R->file, n->line, n->col };
 
 	return l;
+}
+
+/* What a node is, for messages; empty collections say so, since "'all'
+ * is a list (expected a non-empty list)" would read as a contradiction. */
+static const char *node_what(const struct ynode *n)
+{
+	if (n->type == YNODE_SEQUENCE && n->n == 0)
+		return "an empty list";
+	if (n->type == YNODE_MAPPING && n->n == 0)
+		return "an empty mapping";
+	return ynode_type_name(n);
+}
+
+/* "a flow", "an element": a target kind with its article. */
+static const char *a_kind(enum mdsec_kind k, char *buf, size_t len)
+{
+	const char *name = mdsec_kind_name(k);
+
+	snprintf(buf, len, "%s %s", strchr("aeiou", name[0]) ? "an" : "a",
+		 name);
+	return buf;
 }
 
 static int index_of(const char *const *names, const char *s)
@@ -198,6 +221,50 @@ static struct cond *new_cond(struct rloader *R, enum cond_op op)
 static struct cond *compile(struct rloader *R, const struct ynode *n,
 			    enum mdsec_kind target);
 
+/*
+ * A key that is a condition of other targets only ('host' on a flow):
+ * say which, rather than "unknown". False when no target has it.
+ */
+static bool other_target_key(struct rloader *R, const struct ynode *k,
+			     enum mdsec_kind target)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char art[40];
+	size_t t, i, n = 0, count = 0;
+	bool has[5];
+
+	for (t = 0; t < 5; t++) {
+		has[t] = false;
+		for (i = 0; i < sizeof(attrs) / sizeof(*attrs); i++) {
+			if (attrs[i].target == (int)target_kinds[t] &&
+			    !strcmp(attrs[i].name, k->str))
+				has[t] = true;
+		}
+		for (i = 0; i < sizeof(relations) / sizeof(*relations); i++) {
+			if (relations[i].from == target_kinds[t] &&
+			    !strcmp(relations[i].name, k->str))
+				has[t] = true;
+		}
+		count += has[t];
+	}
+	if (!count)
+		return false;
+	for (t = 0; t < 5; t++) {
+		if (!has[t])
+			continue;
+		n++;
+		if (strbuf_addf(&sb, "%s%s",
+				n == 1 ? "" : n == count ? " or " : ", ",
+				a_kind(target_kinds[t], art, sizeof(art))) < 0)
+			R->nomem = true;
+	}
+	diag_error(R->dl, at(R, k),
+		   "condition '%s' does not apply to %s (it applies to %s)",
+		   k->str, a_kind(target, art, sizeof(art)), sb.buf);
+	strbuf_release(&sb);
+	return true;
+}
+
 /* The keys a condition on `target` accepts, for "did you mean". */
 static void unknown_cond_key(struct rloader *R, const struct ynode *k,
 			     enum mdsec_kind target)
@@ -206,7 +273,10 @@ static void unknown_cond_key(struct rloader *R, const struct ynode *k,
 	size_t n = 0, i;
 	const char *s;
 	struct strbuf sb = STRBUF_INIT;
+	char art[40];
 
+	if (other_target_key(R, k, target))
+		return;
 	names[n++] = "all";
 	names[n++] = "any";
 	names[n++] = "not";
@@ -224,16 +294,16 @@ static void unknown_cond_key(struct rloader *R, const struct ynode *k,
 	s = suggest_closest(k->str, names, n);
 	if (s) {
 		diag_error(R->dl, at(R, k),
-			   "unknown condition '%s' for a %s (did you mean "
+			   "unknown condition '%s' for %s (did you mean "
 			   "'%s'?)",
-			   k->str, mdsec_kind_name(target), s);
+			   k->str, a_kind(target, art, sizeof(art)), s);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		strbuf_addf(&sb, "%s%s", i ? ", " : "", names[i]);
 	diag_error(R->dl, at(R, k),
-		   "unknown condition '%s' for a %s (expected one of: %s)",
-		   k->str, mdsec_kind_name(target), sb.buf);
+		   "unknown condition '%s' for %s (expected one of: %s)",
+		   k->str, a_kind(target, art, sizeof(art)), sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -258,7 +328,7 @@ static bool enum_bits(struct rloader *R, const struct ynode *v,
 	if (v->type != YNODE_SEQUENCE || v->n == 0) {
 		diag_error(R->dl, at(R, v),
 			   "%s is %s (expected a name or a list of names)",
-			   what, ynode_type_name(v));
+			   what, node_what(v));
 		return false;
 	}
 	for (it = v->child; it; it = it->next) {
@@ -403,6 +473,7 @@ static struct cond *compile_test_map(struct rloader *R, const struct ynode *v,
 		   a->type == V_ORD    ? "a value, a list, min or max"
 		   : a->type == V_SET  ? "has_any, has_all, lacks_all or lacks_any"
 		   : a->type == V_TEXT ? "contains_any or present"
+		   : a->type == V_INT  ? "present"
 				       : "a value or present");
 	return NULL;
 }
@@ -441,9 +512,10 @@ static struct cond *compile_test(struct rloader *R, const struct ynode *v,
 			   "'%s' cannot be compared to a value (expected a "
 			   "test such as %s)",
 			   a->name,
-			   a->type == V_SET ? "{has_any: [...]}"
-					    : "{contains_any: [...]} or "
-					      "{present: true}");
+			   a->type == V_SET    ? "{has_any: [...]}"
+			   : a->type == V_TEXT ? "{contains_any: [...]} or "
+						 "{present: true}"
+					       : "{present: true}");
 		return NULL;
 	}
 }
@@ -458,7 +530,7 @@ static struct cond *compile_list(struct rloader *R, const struct ynode *v,
 		diag_error(R->dl, at(R, v),
 			   "'%s' is %s (expected a non-empty list of "
 			   "conditions)",
-			   op == C_ALL ? "all" : "any", ynode_type_name(v));
+			   op == C_ALL ? "all" : "any", node_what(v));
 		return NULL;
 	}
 	c = new_cond(R, op);
@@ -558,7 +630,7 @@ static struct cond *compile(struct rloader *R, const struct ynode *n,
 		diag_error(R->dl, at(R, n),
 			   "a condition is %s (expected a mapping such as "
 			   "{kind: device})",
-			   ynode_type_name(n));
+			   node_what(n));
 		return NULL;
 	}
 	if (n->n == 2)
@@ -598,7 +670,8 @@ static bool valid_rule_id(const char *s)
 }
 
 static bool int_list(struct rloader *R, const struct ynode *v,
-		     const int **out, size_t *n, const char *what)
+		     const int **out, size_t *n, const char *key,
+		     const char *what)
 {
 	const struct ynode *it;
 	int *arr;
@@ -608,7 +681,7 @@ static bool int_list(struct rloader *R, const struct ynode *v,
 	if (v->type != YNODE_SEQUENCE) {
 		diag_error(R->dl, at(R, v), "'%s' is %s (expected a list of "
 					    "numbers)",
-			   what, ynode_type_name(v));
+			   key, ynode_type_name(v));
 		return false;
 	}
 	arr = arena_array(R->a, v->n, sizeof(*arr));
@@ -737,9 +810,10 @@ static void load_rule(struct rloader *R, const struct ynode *m)
 			ok = false;
 	}
 	if (seen[4] && !int_list(R, seen[4]->next, &r.capec, &r.ncapec,
-				 "CAPEC"))
+				 "capec", "CAPEC"))
 		ok = false;
-	if (seen[5] && !int_list(R, seen[5]->next, &r.cwe, &r.ncwe, "CWE"))
+	if (seen[5] &&
+	    !int_list(R, seen[5]->next, &r.cwe, &r.ncwe, "cwe", "CWE"))
 		ok = false;
 	if (seen[6]) {
 		r.complexity = enum_value(R, seen[6]->next, complexity_names,
@@ -773,9 +847,11 @@ static void load_rule(struct rloader *R, const struct ynode *m)
 
 static void load_text(struct rloader *R, const char *buf, size_t len)
 {
+	static const char *const top_keys[] = { "format", "rules", NULL };
 	const struct ynode *k, *root = NULL, *rules = NULL, *fmt = NULL, *it;
 	struct ynode *tree = NULL;
 	struct mdsec_loc top = { R->file, 1, 1 };
+	const char *s;
 
 	if (ytree_parse(&tree, R->a, R->file, buf, len, R->dl) < 0)
 		return;
@@ -792,6 +868,12 @@ static void load_text(struct rloader *R, const char *buf, size_t len)
 			fmt = k->next;
 		else if (k->type == YNODE_SCALAR && !strcmp(k->str, "rules"))
 			rules = k->next;
+		else if (k->type == YNODE_SCALAR &&
+			 (s = suggest_closest(k->str, top_keys, (size_t)-1)))
+			diag_error(R->dl, at(R, k),
+				   "unknown key '%s' in rule file (did you "
+				   "mean '%s'?)",
+				   k->str, s);
 		else
 			diag_error(R->dl, at(R, k),
 				   "unknown key '%s' in rule file (expected "
@@ -823,37 +905,70 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Finish: sort by id, reject duplicates, hand over. */
+/* A rule's id and its place in load order, to find duplicates. */
+struct rule_seq {
+	const struct mdsec_rule *rule;
+	size_t seq;
+};
+
+static int cmp_rule_seq(const void *a, const void *b)
+{
+	const struct rule_seq *x = a, *y = b;
+	int c = strcmp(x->rule->id, y->rule->id);
+
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Report each rule whose id an earlier rule already has, against the
+ * first one in load order (files in the order read, directories in the
+ * order given): that order, not the sorted paths, says which is the
+ * copy. 0 or MDSEC_ENOMEM.
+ */
+static int check_duplicates(struct rloader *R)
+{
+	struct rule_seq *v;
+	size_t i, first;
+
+	if (R->rules.n < 2)
+		return 0;
+	v = xcalloc(R->rules.n, sizeof(*v));
+	if (!v)
+		return MDSEC_ENOMEM;
+	for (i = 0; i < R->rules.n; i++) {
+		v[i].rule = &R->rules.v[i];
+		v[i].seq = i;
+	}
+	qsort(v, R->rules.n, sizeof(*v), cmp_rule_seq);
+	for (i = 1, first = 0; i < R->rules.n; i++) {
+		const struct mdsec_rule *f = v[first].rule, *r = v[i].rule;
+
+		if (strcmp(r->id, f->id) != 0) {
+			first = i;
+			continue;
+		}
+		diag_error(R->dl, r->loc,
+			   "duplicate rule id '%s' (first defined at "
+			   "%s:%u:%u)",
+			   r->id, f->loc.file, f->loc.line, f->loc.col);
+	}
+	xfree(v);
+	return 0;
+}
+
+/* Finish: reject duplicates, sort by id, hand over. */
 static int finish(mdsec_ruleset **out, struct rloader *R, size_t errors0)
 {
 	mdsec_ruleset *rs;
-	size_t i;
 
-	if (R->nomem)
+	if (R->nomem || check_duplicates(R) < 0)
 		return MDSEC_ENOMEM;
-	if (R->rules.n)
-		qsort(R->rules.v, R->rules.n, sizeof(*R->rules.v), cmp_rule);
-	for (i = 1; i < R->rules.n; i++) {
-		if (!strcmp(R->rules.v[i].id, R->rules.v[i - 1].id)) {
-			const struct mdsec_rule *a = &R->rules.v[i - 1];
-			const struct mdsec_rule *b = &R->rules.v[i];
-			const struct mdsec_rule *later =
-				b->loc.file && a->loc.file &&
-						strcmp(b->loc.file,
-						       a->loc.file) < 0
-					? a
-					: b;
-			const struct mdsec_rule *first = later == a ? b : a;
-
-			diag_error(R->dl, later->loc,
-				   "duplicate rule id '%s' (first defined at "
-				   "%s:%u:%u)",
-				   later->id, first->loc.file, first->loc.line,
-				   first->loc.col);
-		}
-	}
 	if (R->dl->nerrors != errors0)
 		return MDSEC_EINPUT;
+	if (R->rules.n)
+		qsort(R->rules.v, R->rules.n, sizeof(*R->rules.v), cmp_rule);
 	rs = xcalloc(1, sizeof(*rs));
 	if (!rs)
 		return MDSEC_ENOMEM;
