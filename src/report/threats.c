@@ -11,6 +11,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "mdsec/pipeline.h"
+#include "base/jsonw.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "base/banned.h"
@@ -45,6 +46,311 @@ static const struct mdsec_obj *target_obj(const mdsec_model *m,
 
 /* ---- JSON ------------------------------------------------------------ */
 
+/*
+ * The threat report is streamed: each element (rule, threat, finding) is
+ * written with the streaming writer (base/jsonw) into a small buffer that
+ * is handed to the caller's sink, so memory does not grow with the number
+ * of threats, and no tree is built per threat.
+ */
+
+static void w_source(struct jsonw *w, const mdsec_model *m, struct mdsec_loc l)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s:%u:%u",
+		 mdsec_model_display_path(m, l.file), l.line, l.col);
+	jsonw_string(w, buf);
+}
+
+static void w_ids(struct jsonw *w, const char *prefix, const int *v,
+		  size_t n)
+{
+	char buf[32];
+	size_t i;
+
+	jsonw_array_begin(w);
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%s-%d", prefix, v[i]);
+		jsonw_string(w, buf);
+	}
+	jsonw_array_end(w);
+}
+
+static void w_categories(struct jsonw *w, unsigned bits)
+{
+	const char *const *names = mdsec_enum_names("control-category");
+	int i;
+
+	jsonw_array_begin(w);
+	for (i = 0; names[i]; i++) {
+		if ((bits >> i) & 1u)
+			jsonw_string(w, names[i]);
+	}
+	jsonw_array_end(w);
+}
+
+/* The objects a threat names: its target and what that target names. */
+static void w_objects(struct jsonw *w, const mdsec_model *m,
+		      const struct mdsec_threat *t)
+{
+	size_t i;
+
+	jsonw_array_begin(w);
+	jsonw_string(w, t->object);
+	switch (t->kind) {
+	case MDSEC_KIND_FLOW:
+		jsonw_string(w, m->flows[t->index].from.id);
+		jsonw_string(w, m->flows[t->index].to.id);
+		for (i = 0; i < m->flows[t->index].via.n; i++)
+			jsonw_string(w, m->flows[t->index].via.v[i].id);
+		break;
+	case MDSEC_KIND_INTERFACE:
+		jsonw_string(w, m->elements[m->interfaces[t->index].element]
+					.o.id);
+		break;
+	case MDSEC_KIND_SOFTWARE:
+		jsonw_string(w, m->software[t->index].element.id);
+		break;
+	case MDSEC_KIND_ELEMENT:
+		if (m->elements[t->index].runs_on.id)
+			jsonw_string(w, m->elements[t->index].runs_on.id);
+		break;
+	default:
+		break;
+	}
+	jsonw_array_end(w);
+}
+
+static void w_level(struct jsonw *w, int exploit, int severity,
+		    enum mdsec_region region, int computed)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "exploitability");
+	jsonw_int(w, exploit);
+	jsonw_key(w, "exploitability_level");
+	jsonw_string(w, mdsec_exploitability_name(exploit));
+	jsonw_key(w, "severity");
+	jsonw_string(w, severity_name(severity));
+	jsonw_key(w, "region");
+	jsonw_string(w, mdsec_region_name(region));
+	if (computed >= 0) {
+		jsonw_key(w, "computed");
+		jsonw_bool(w, computed);
+	}
+	jsonw_object_end(w);
+}
+
+static void w_risk(struct jsonw *w, const mdsec_model *m,
+		   const struct mdsec_risk *r)
+{
+	size_t i;
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "before");
+	w_level(w, r->before, r->severity, r->region_before, -1);
+	jsonw_key(w, "after");
+	w_level(w, r->after, r->severity, r->region_after, r->after_computed);
+	jsonw_key(w, "inputs");
+	jsonw_object_begin(w);
+	jsonw_key(w, "exposure");
+	jsonw_string(w, mdsec_enum_names("exposure")[r->exposure]);
+	jsonw_key(w, "authenticated");
+	jsonw_bool(w, r->authenticated);
+	jsonw_key(w, "complexity");
+	jsonw_string(w, complexity_names[r->complexity]);
+	jsonw_key(w, "controls");
+	jsonw_array_begin(w);
+	for (i = 0; i < r->ncontrols; i++)
+		jsonw_string(w, m->controls[r->controls[i]].o.id);
+	jsonw_array_end(w);
+	jsonw_key(w, "severity");
+	jsonw_object_begin(w);
+	jsonw_key(w, "source");
+	jsonw_string(w, source_names[r->severity_source]);
+	if (r->severity_source == MDSEC_SEVERITY_HAZARD) {
+		jsonw_key(w, "hazard");
+		jsonw_string(w, m->hazards[r->severity_object].o.id);
+	} else if (r->severity_source == MDSEC_SEVERITY_ASSET) {
+		jsonw_key(w, "asset");
+		jsonw_string(w, m->assets[r->severity_object].o.id);
+	}
+	jsonw_object_end(w);
+	jsonw_key(w, "decision");
+	jsonw_string(w, r->decision >= 0
+				? mdsec_enum_names("decision")
+					  [m->decisions[r->decision].decision]
+				: NULL);
+	jsonw_object_end(w);
+	jsonw_object_end(w);
+}
+
+static void w_threat(struct jsonw *w, const mdsec_analysis *a, size_t i)
+{
+	const mdsec_model *m = a->model;
+	const struct mdsec_threat *t = &a->threats->v[i];
+	const struct mdsec_rule *r = t->rule;
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_string(w, t->id);
+	jsonw_key(w, "rule");
+	jsonw_string(w, r->id);
+	jsonw_key(w, "title");
+	jsonw_string(w, r->title);
+	jsonw_key(w, "stride");
+	jsonw_string(w, mdsec_stride_name(r->stride));
+	jsonw_key(w, "capec");
+	w_ids(w, "CAPEC", r->capec, r->ncapec);
+	jsonw_key(w, "cwe");
+	w_ids(w, "CWE", r->cwe, r->ncwe);
+	jsonw_key(w, "target");
+	jsonw_object_begin(w);
+	jsonw_key(w, "kind");
+	jsonw_string(w, mdsec_kind_name(t->kind));
+	jsonw_key(w, "id");
+	jsonw_string(w, t->object);
+	jsonw_key(w, "source");
+	w_source(w, m, target_obj(m, t)->loc);
+	jsonw_object_end(w);
+	jsonw_key(w, "objects");
+	w_objects(w, m, t);
+	jsonw_key(w, "mitigations");
+	w_categories(w, r->mitigations);
+	jsonw_key(w, "risk");
+	w_risk(w, m, &a->assessment->risks[i]);
+	jsonw_object_end(w);
+}
+
+static const char *const finding_names[] = { "unmitigated", "unacceptable",
+					     "stale-decision" };
+
+static void w_finding(struct jsonw *w, const mdsec_analysis *a,
+		      const struct mdsec_finding *f)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "kind");
+	jsonw_string(w, finding_names[f->kind]);
+	jsonw_key(w, "gating");
+	jsonw_bool(w, f->gating);
+	jsonw_key(w, "threat");
+	jsonw_string(w, f->threat);
+	jsonw_key(w, "source");
+	w_source(w, a->model, f->loc);
+	jsonw_key(w, "message");
+	jsonw_string(w, f->msg);
+	jsonw_object_end(w);
+}
+
+static void w_rule(struct jsonw *w, const struct mdsec_rule *r)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "id");
+	jsonw_string(w, r->id);
+	jsonw_key(w, "title");
+	jsonw_string(w, r->title);
+	jsonw_key(w, "target");
+	jsonw_string(w, mdsec_kind_name(r->target));
+	jsonw_key(w, "stride");
+	jsonw_string(w, mdsec_stride_name(r->stride));
+	jsonw_key(w, "capec");
+	w_ids(w, "CAPEC", r->capec, r->ncapec);
+	jsonw_key(w, "cwe");
+	w_ids(w, "CWE", r->cwe, r->ncwe);
+	jsonw_key(w, "complexity");
+	jsonw_string(w, complexity_names[r->complexity]);
+	jsonw_key(w, "mitigations");
+	w_categories(w, r->mitigations);
+	jsonw_key(w, "rationale");
+	jsonw_string(w, r->rationale);
+	jsonw_key(w, "harm");
+	jsonw_string(w, r->harm);
+	jsonw_object_end(w);
+}
+
+/* Hand the buffer to the sink when it is large enough, or at the end. */
+static int flush(struct jsonw *w, mdsec_write_fn out, void *payload,
+		 bool final)
+{
+	if (w->error)
+		return w->error;
+	if (!final && w->out->len < 65536)
+		return 0;
+	if (w->out->len && out(payload, w->out->buf, w->out->len) < 0)
+		return MDSEC_EIO;
+	strbuf_reset(w->out);
+	return 0;
+}
+
+static int write_json(const mdsec_analysis *a, mdsec_write_fn out,
+		      void *payload)
+{
+	const mdsec_threats *t = a->threats;
+	const mdsec_assessment *as = a->assessment;
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+	size_t i, ub = 0, ua = 0;
+	int error = 0;
+
+	jsonw_init(&w, &sb, 0);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "format");
+	jsonw_string(&w, THREATS_JSON_FORMAT);
+	jsonw_key(&w, "model");
+	jsonw_string(&w, a->model->root);
+	jsonw_key(&w, "assessed");
+	jsonw_string(&w, a->today);
+	jsonw_key(&w, "rules_applied");
+	jsonw_int(&w, (long long)a->rules->nrules);
+	/* The rules that produced threats, once each (threats are sorted by
+	 * id, so a rule's threats are adjacent). */
+	jsonw_key(&w, "rules");
+	jsonw_array_begin(&w);
+	for (i = 0; i < t->n && !error; i++) {
+		if (!i || t->v[i].rule != t->v[i - 1].rule)
+			w_rule(&w, t->v[i].rule);
+		error = flush(&w, out, payload, false);
+	}
+	jsonw_array_end(&w);
+	jsonw_key(&w, "threats");
+	jsonw_array_begin(&w);
+	for (i = 0; i < t->n && !error; i++) {
+		w_threat(&w, a, i);
+		ub += as->risks[i].region_before == MDSEC_REGION_UNACCEPTABLE;
+		ua += as->risks[i].region_after == MDSEC_REGION_UNACCEPTABLE;
+		error = flush(&w, out, payload, false);
+	}
+	jsonw_array_end(&w);
+	jsonw_key(&w, "findings");
+	jsonw_array_begin(&w);
+	for (i = 0; i < as->nfindings && !error; i++) {
+		w_finding(&w, a, &as->findings[i]);
+		error = flush(&w, out, payload, false);
+	}
+	jsonw_array_end(&w);
+	jsonw_key(&w, "summary");
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "threats");
+	jsonw_int(&w, (long long)t->n);
+	jsonw_key(&w, "unacceptable_before");
+	jsonw_int(&w, (long long)ub);
+	jsonw_key(&w, "unacceptable_after");
+	jsonw_int(&w, (long long)ua);
+	jsonw_key(&w, "findings");
+	jsonw_int(&w, (long long)as->nfindings);
+	jsonw_key(&w, "gating_findings");
+	jsonw_int(&w, (long long)as->ngating);
+	jsonw_object_end(&w);
+	jsonw_object_end(&w);
+	if (!w.error && strbuf_addch(&sb, '\n') < 0)
+		w.error = MDSEC_ENOMEM;
+	if (!error)
+		error = flush(&w, out, payload, true);
+	strbuf_release(&sb);
+	return error;
+}
+
+/* ---- JSON trees for the (small) diff report ------------------------- */
+
 struct jctx {
 	bool nomem;
 };
@@ -59,84 +365,6 @@ static void jpush(struct jctx *j, json_t *a, json_t *v)
 {
 	if (!v || json_array_append_new(a, v) < 0)
 		j->nomem = true;
-}
-
-static json_t *source_json(const mdsec_model *m, struct mdsec_loc l)
-{
-	char buf[4096];
-
-	snprintf(buf, sizeof(buf), "%s:%u:%u",
-		 mdsec_model_display_path(m, l.file), l.line, l.col);
-	return json_string(buf);
-}
-
-/* The objects a threat names: its target and what that target names. */
-static json_t *objects_json(struct jctx *j, const mdsec_model *m,
-			    const struct mdsec_threat *t)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	if (!a) {
-		j->nomem = true;
-		return NULL;
-	}
-	jpush(j, a, json_string(t->object));
-	switch (t->kind) {
-	case MDSEC_KIND_FLOW:
-		jpush(j, a, json_string(m->flows[t->index].from.id));
-		jpush(j, a, json_string(m->flows[t->index].to.id));
-		for (i = 0; i < m->flows[t->index].via.n; i++)
-			jpush(j, a, json_string(m->flows[t->index].via.v[i].id));
-		break;
-	case MDSEC_KIND_INTERFACE:
-		jpush(j, a, json_string(
-				    m->elements[m->interfaces[t->index].element]
-					    .o.id));
-		break;
-	case MDSEC_KIND_SOFTWARE:
-		jpush(j, a, json_string(m->software[t->index].element.id));
-		break;
-	case MDSEC_KIND_ELEMENT:
-		if (m->elements[t->index].runs_on.id)
-			jpush(j, a,
-			      json_string(m->elements[t->index].runs_on.id));
-		break;
-	default:
-		break;
-	}
-	return a;
-}
-
-static json_t *ids_json(struct jctx *j, const char *prefix, const int *v,
-			size_t n)
-{
-	json_t *a = json_array();
-	char buf[32];
-	size_t i;
-
-	for (i = 0; a && i < n; i++) {
-		snprintf(buf, sizeof(buf), "%s-%d", prefix, v[i]);
-		jpush(j, a, json_string(buf));
-	}
-	if (!a)
-		j->nomem = true;
-	return a;
-}
-
-static json_t *categories_json(struct jctx *j, unsigned bits)
-{
-	const char *const *names = mdsec_enum_names("control-category");
-	json_t *a = json_array();
-	int i;
-
-	for (i = 0; a && names[i]; i++) {
-		if ((bits >> i) & 1u)
-			jpush(j, a, json_string(names[i]));
-	}
-	if (!a)
-		j->nomem = true;
-	return a;
 }
 
 static json_t *level_json(struct jctx *j, int exploit, int severity,
@@ -154,235 +382,6 @@ static json_t *level_json(struct jctx *j, int exploit, int severity,
 	jset(j, o, "severity", json_string(severity_name(severity)));
 	jset(j, o, "region", json_string(mdsec_region_name(region)));
 	return o;
-}
-
-static json_t *risk_json(struct jctx *j, const mdsec_model *m,
-			 const struct mdsec_risk *r)
-{
-	json_t *o = json_object(), *in = json_object(), *ctl = json_array();
-	json_t *after, *sev = json_object();
-	size_t i;
-
-	if (!o || !in || !ctl || !sev) {
-		json_decref(o);
-		json_decref(in);
-		json_decref(ctl);
-		json_decref(sev);
-		j->nomem = true;
-		return NULL;
-	}
-	jset(j, o, "before",
-	     level_json(j, r->before, r->severity, r->region_before));
-	after = level_json(j, r->after, r->severity, r->region_after);
-	if (after)
-		jset(j, after, "computed", json_boolean(r->after_computed));
-	jset(j, o, "after", after);
-	jset(j, in, "exposure",
-	     json_string(mdsec_enum_names("exposure")[r->exposure]));
-	jset(j, in, "authenticated", json_boolean(r->authenticated));
-	jset(j, in, "complexity", json_string(complexity_names[r->complexity]));
-	for (i = 0; i < r->ncontrols; i++)
-		jpush(j, ctl, json_string(m->controls[r->controls[i]].o.id));
-	jset(j, in, "controls", ctl);
-	jset(j, sev, "source", json_string(source_names[r->severity_source]));
-	if (r->severity_source == MDSEC_SEVERITY_HAZARD)
-		jset(j, sev, "hazard",
-		     json_string(m->hazards[r->severity_object].o.id));
-	else if (r->severity_source == MDSEC_SEVERITY_ASSET)
-		jset(j, sev, "asset",
-		     json_string(m->assets[r->severity_object].o.id));
-	jset(j, in, "severity", sev);
-	if (r->decision >= 0)
-		jset(j, in, "decision",
-		     json_string(mdsec_enum_names("decision")
-					 [m->decisions[r->decision].decision]));
-	else
-		jset(j, in, "decision", json_null());
-	jset(j, o, "inputs", in);
-	return o;
-}
-
-static json_t *threat_json(struct jctx *j, const mdsec_analysis *a, size_t i)
-{
-	const mdsec_model *m = a->model;
-	const struct mdsec_threat *t = &a->threats->v[i];
-	const struct mdsec_rule *r = t->rule;
-	json_t *o = json_object(), *target = json_object();
-
-	if (!o || !target) {
-		json_decref(o);
-		json_decref(target);
-		j->nomem = true;
-		return NULL;
-	}
-	jset(j, o, "id", json_string(t->id));
-	jset(j, o, "rule", json_string(r->id));
-	jset(j, o, "title", json_string(r->title));
-	jset(j, o, "stride", json_string(mdsec_stride_name(r->stride)));
-	jset(j, o, "capec", ids_json(j, "CAPEC", r->capec, r->ncapec));
-	jset(j, o, "cwe", ids_json(j, "CWE", r->cwe, r->ncwe));
-	jset(j, target, "kind", json_string(mdsec_kind_name(t->kind)));
-	jset(j, target, "id", json_string(t->object));
-	jset(j, target, "source",
-	     source_json(m, target_obj(m, t)->loc));
-	jset(j, o, "target", target);
-	jset(j, o, "objects", objects_json(j, m, t));
-	jset(j, o, "mitigations", categories_json(j, r->mitigations));
-	jset(j, o, "risk", risk_json(j, m, &a->assessment->risks[i]));
-	return o;
-}
-
-static const char *const finding_names[] = { "unmitigated", "unacceptable",
-					     "stale-decision" };
-
-static json_t *finding_json(struct jctx *j, const mdsec_analysis *a,
-			    const struct mdsec_finding *f)
-{
-	json_t *o = json_object();
-
-	if (!o) {
-		j->nomem = true;
-		return NULL;
-	}
-	jset(j, o, "kind", json_string(finding_names[f->kind]));
-	jset(j, o, "gating", json_boolean(f->gating));
-	jset(j, o, "threat", json_string(f->threat));
-	jset(j, o, "source", source_json(a->model, f->loc));
-	jset(j, o, "message", json_string(f->msg));
-	return o;
-}
-
-static json_t *rule_json(struct jctx *j, const struct mdsec_rule *r)
-{
-	json_t *o = json_object();
-
-	if (!o) {
-		j->nomem = true;
-		return NULL;
-	}
-	jset(j, o, "id", json_string(r->id));
-	jset(j, o, "title", json_string(r->title));
-	jset(j, o, "target", json_string(mdsec_kind_name(r->target)));
-	jset(j, o, "stride", json_string(mdsec_stride_name(r->stride)));
-	jset(j, o, "capec", ids_json(j, "CAPEC", r->capec, r->ncapec));
-	jset(j, o, "cwe", ids_json(j, "CWE", r->cwe, r->ncwe));
-	jset(j, o, "complexity", json_string(complexity_names[r->complexity]));
-	jset(j, o, "mitigations", categories_json(j, r->mitigations));
-	jset(j, o, "rationale", json_string(r->rationale));
-	jset(j, o, "harm", json_string(r->harm));
-	return o;
-}
-
-/*
- * The JSON report is streamed one threat at a time, so memory stays at
- * one threat's tree however many threats there are: each element is
- * rendered by jansson and indented to its depth here.
- */
-struct sink {
-	mdsec_write_fn write;
-	void *payload;
-	int error;
-};
-
-static void put(struct sink *k, const char *s, size_t n)
-{
-	if (!k->error && k->write(k->payload, s, n) < 0)
-		k->error = MDSEC_EIO;
-}
-
-static void puts_(struct sink *k, const char *s)
-{
-	put(k, s, strlen(s));
-}
-
-/* Write v (consumed) as JSON, continuation lines indented by `indent`. */
-static void put_value(struct sink *k, json_t *v, const char *indent)
-{
-	char *text, *p, *nl;
-
-	if (!v) {
-		k->error = MDSEC_ENOMEM;
-		return;
-	}
-	text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-				     JSON_ENCODE_ANY);
-	json_decref(v);
-	if (!text) {
-		k->error = MDSEC_ENOMEM;
-		return;
-	}
-	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		put(k, p, (size_t)(nl - p) + 1);
-		puts_(k, indent);
-	}
-	puts_(k, p);
-	free(text);
-}
-
-static void put_member(struct sink *k, const char *key, json_t *v,
-		       bool last)
-{
-	puts_(k, "  \"");
-	puts_(k, key);
-	puts_(k, "\": ");
-	put_value(k, v, "  ");
-	puts_(k, last ? "\n" : ",\n");
-}
-
-static int write_json(const mdsec_analysis *a, mdsec_write_fn w,
-		      void *payload)
-{
-	struct sink k = { w, payload, 0 };
-	struct jctx j = { false };
-	const mdsec_threats *t = a->threats;
-	const mdsec_assessment *as = a->assessment;
-	size_t i, ub = 0, ua = 0, nr = 0;
-	json_t *sum;
-
-	puts_(&k, "{\n");
-	put_member(&k, "format", json_string(THREATS_JSON_FORMAT), false);
-	put_member(&k, "model", json_string(a->model->root), false);
-	put_member(&k, "assessed", json_string(a->today), false);
-	put_member(&k, "rules_applied",
-		   json_integer((json_int_t)a->rules->nrules), false);
-	/* The rules that produced threats, once each (threats are sorted by
-	 * id, so a rule's threats are adjacent). */
-	puts_(&k, "  \"rules\": [");
-	for (i = 0; i < t->n && !k.error; i++) {
-		if (i && t->v[i].rule == t->v[i - 1].rule)
-			continue;
-		puts_(&k, nr++ ? ",\n    " : "\n    ");
-		put_value(&k, rule_json(&j, t->v[i].rule), "    ");
-	}
-	puts_(&k, nr ? "\n  ],\n" : "],\n");
-	puts_(&k, "  \"threats\": [");
-	for (i = 0; i < t->n && !k.error; i++) {
-		puts_(&k, i ? ",\n    " : "\n    ");
-		put_value(&k, threat_json(&j, a, i), "    ");
-		ub += as->risks[i].region_before == MDSEC_REGION_UNACCEPTABLE;
-		ua += as->risks[i].region_after == MDSEC_REGION_UNACCEPTABLE;
-	}
-	puts_(&k, t->n ? "\n  ],\n" : "],\n");
-	puts_(&k, "  \"findings\": [");
-	for (i = 0; i < as->nfindings && !k.error; i++) {
-		puts_(&k, i ? ",\n    " : "\n    ");
-		put_value(&k, finding_json(&j, a, &as->findings[i]), "    ");
-	}
-	puts_(&k, as->nfindings ? "\n  ],\n" : "],\n");
-	sum = json_object();
-	if (sum) {
-		jset(&j, sum, "threats", json_integer((json_int_t)t->n));
-		jset(&j, sum, "unacceptable_before", json_integer((json_int_t)ub));
-		jset(&j, sum, "unacceptable_after", json_integer((json_int_t)ua));
-		jset(&j, sum, "findings", json_integer((json_int_t)as->nfindings));
-		jset(&j, sum, "gating_findings",
-		     json_integer((json_int_t)as->ngating));
-	}
-	put_member(&k, "summary", sum, true);
-	puts_(&k, "}\n");
-	if (j.nomem && !k.error)
-		k.error = MDSEC_ENOMEM;
-	return k.error;
 }
 
 /* ---- CSV and table ------------------------------------------------------ */
@@ -473,7 +472,7 @@ static int render_table(struct strbuf *sb, const mdsec_analysis *a)
 		if (l > w)
 			w = l;
 	}
-	error = strbuf_addf(sb, "%-*s  S  %-22s  %-22s  %s\n", (int)w, "THREAT",
+	error = strbuf_addf(sb, "%-*s  S  %-24s  %-24s  %s\n", (int)w, "THREAT",
 			    "RISK BEFORE", "RISK AFTER", "TITLE");
 	for (i = 0; i < a->threats->n && !error; i++) {
 		const struct mdsec_threat *t = &a->threats->v[i];
@@ -487,7 +486,7 @@ static int render_table(struct strbuf *sb, const mdsec_analysis *a)
 			 severity_name(r->severity),
 			 mdsec_region_name(r->region_after),
 			 r->after_computed ? "" : "*");
-		error = strbuf_addf(sb, "%-*s  %c  %-22s  %-22s  %s\n", (int)w,
+		error = strbuf_addf(sb, "%-*s  %c  %-24s  %-24s  %s\n", (int)w,
 				    t->id, stride_letter[t->rule->stride],
 				    before, after, t->rule->title);
 	}

@@ -19,7 +19,7 @@
 #include "base/banned.h"
 
 /* Indices in mdsec_enum_names("decision") and ("control-status"). */
-#define DECISION_MITIGATE 0
+#define DECISION_MITIGATE   0
 #define CONTROL_IMPLEMENTED 0
 
 static const char *const region_names[] = { "acceptable", "review",
@@ -132,6 +132,23 @@ int mdsec_risk_matrix_load(struct mdsec_risk_matrix *out, const char *path,
 				   "missing row '%s' (expected all five "
 				   "severities)",
 				   sev[s]);
+	}
+	/* A region that improves as exploitability or severity rises is a
+	 * typo in a risk management plan, not a policy. */
+	for (s = 0; s < 5 && dl->nerrors == errors0; s++) {
+		for (c = 0; c < 5; c++) {
+			if ((c > 0 && out->region[s][c] < out->region[s][c - 1]) ||
+			    (s > 0 && out->region[s][c] < out->region[s - 1][c])) {
+				diag_error(dl, top,
+					   "region of '%s' at exploitability %d "
+					   "is milder than a less risky cell "
+					   "(expected regions that never improve "
+					   "as exploitability or severity rise)",
+					   sev[s], c + 1);
+				s = 5;
+				break;
+			}
+		}
 	}
 	error = dl->nerrors != errors0 ? MDSEC_EINPUT : 0;
 out:
@@ -271,16 +288,14 @@ static int applied_controls(struct mdsec_risk *r, const struct model_index *ix,
 		break;
 	case MDSEC_KIND_SOFTWARE:
 		if (add_element_controls(r, &alloc, ix, m,
-					 m->software[i].element.index,
-					 cat) < 0)
+					 m->software[i].element.index, cat) < 0)
 			return -1;
 		break;
 	case MDSEC_KIND_ELEMENT:
 		/* Own controls were added; now the hosts'. */
 		if (m->elements[i].runs_on.id &&
 		    add_element_controls(r, &alloc, ix, m,
-					 m->elements[i].runs_on.index,
-					 cat) < 0)
+					 m->elements[i].runs_on.index, cat) < 0)
 			return -1;
 		break;
 	default:

@@ -151,8 +151,11 @@ static void get_value(struct value *v, const struct eval *ev,
 		v->b = ix->fl_crosses[i];
 		break;
 	case A_FL_PROTOCOL:
+		/* The flow's own protocol, else its via interfaces': the
+		 * flow's words are the more specific (docs/rules.md). */
 		v->text = m->flows[i].protocol;
-		v->text2 = ix->fl_via_protocols[i];
+		if (!v->text || !*v->text)
+			v->text2 = ix->fl_via_protocols[i];
 		break;
 	case A_FL_EXPOSURE:
 		v->i = ix->fl_exposure[i];

@@ -125,6 +125,23 @@ static size_t kind_count(const mdsec_model *m, enum mdsec_kind k)
 	}
 }
 
+/*
+ * Hazard h concerns element e, and the hardware e runs on: a threat to a
+ * device's port reaches the hazards of the firmware behind it.
+ */
+static int el_hazard_add(struct pairs *p, const mdsec_model *m, size_t e,
+			 size_t h)
+{
+	size_t steps;
+
+	for (steps = 0; e != (size_t)-1 && steps <= m->nelements; steps++) {
+		if (pair_add(p, e, h))
+			return -1;
+		e = host_of(m, e);
+	}
+	return 0;
+}
+
 static int build_adjacency(struct model_index *ix, const mdsec_model *m)
 {
 	struct pairs p[10];
@@ -187,8 +204,8 @@ static int build_adjacency(struct model_index *ix, const mdsec_model *m)
 			const struct mdsec_flow *f = &m->flows[hz->flows.v[j].index];
 
 			if (pair_add(&p[8], hz->flows.v[j].index, i) ||
-			    pair_add(&p[7], f->from.index, i) ||
-			    pair_add(&p[7], f->to.index, i))
+			    el_hazard_add(&p[7], m, f->from.index, i) ||
+			    el_hazard_add(&p[7], m, f->to.index, i))
 				goto out;
 		}
 		for (j = 0; j < hz->assets.n; j++) {
@@ -199,8 +216,8 @@ static int build_adjacency(struct model_index *ix, const mdsec_model *m)
 			if (pair_add(&p[9], hz->assets.v[j].index, i))
 				goto out;
 			for (s = 0; s < as->stored_on.n; s++) {
-				if (pair_add(&p[7], as->stored_on.v[s].index,
-					     i))
+				if (el_hazard_add(&p[7], m,
+						  as->stored_on.v[s].index, i))
 					goto out;
 			}
 		}

@@ -134,6 +134,8 @@ static const char *a_kind(enum mdsec_kind k, char *buf, size_t len)
 {
 	const char *name = mdsec_kind_name(k);
 
+	if (k == MDSEC_KIND_SOFTWARE)
+		name = "software component";
 	snprintf(buf, len, "%s %s", strchr("aeiou", name[0]) ? "an" : "a",
 		 name);
 	return buf;
@@ -230,6 +232,7 @@ static bool other_target_key(struct rloader *R, const struct ynode *k,
 {
 	struct strbuf sb = STRBUF_INIT;
 	char art[40];
+	const char *sep;
 	size_t t, i, n = 0, count = 0;
 	bool has[5];
 
@@ -253,8 +256,8 @@ static bool other_target_key(struct rloader *R, const struct ynode *k,
 		if (!has[t])
 			continue;
 		n++;
-		if (strbuf_addf(&sb, "%s%s",
-				n == 1 ? "" : n == count ? " or " : ", ",
+		sep = n == 1 ? "" : n == count ? " or " : ", ";
+		if (strbuf_addf(&sb, "%s%s", sep,
 				a_kind(target_kinds[t], art, sizeof(art))) < 0)
 			R->nomem = true;
 	}
@@ -525,6 +528,7 @@ static struct cond *compile_list(struct rloader *R, const struct ynode *v,
 {
 	struct cond *c;
 	const struct ynode *it;
+	bool ok = true;
 
 	if (v->type != YNODE_SEQUENCE || v->n == 0) {
 		diag_error(R->dl, at(R, v),
@@ -541,14 +545,16 @@ static struct cond *compile_list(struct rloader *R, const struct ynode *v,
 		R->nomem = true;
 		return NULL;
 	}
+	/* Compile every item, to report every mistake in the list. */
 	for (it = v->child; it; it = it->next) {
 		struct cond *k = compile(R, it, target);
 
 		if (!k)
-			return NULL;
-		c->kids[c->nkids++] = k;
+			ok = false;
+		else
+			c->kids[c->nkids++] = k;
 	}
-	return c;
+	return ok ? c : NULL;
 }
 
 /* One key of a condition mapping. */
@@ -669,9 +675,8 @@ static bool valid_rule_id(const char *s)
 	return true;
 }
 
-static bool int_list(struct rloader *R, const struct ynode *v,
-		     const int **out, size_t *n, const char *key,
-		     const char *what)
+static bool int_list(struct rloader *R, const struct ynode *v, const int **out,
+		     size_t *n, const char *key, const char *what)
 {
 	const struct ynode *it;
 	int *arr;

@@ -27,13 +27,14 @@
  * the cloud; hosp (medium) the gateway, EMR and workstation.
  * Flows: app -> fw (commands, BLE), app <-> cloud (bidirectional), cloud ->
  * fw (code, no via: crosses, so network), gw -> emr (HL7 via the
- * gateway's port), emr -> ws (no via, same zone: local), rtos -> fw.
+ * gateway's port), emr -> ws (no via, same zone: local), rtos -> fw,
+ * gw -> ws (REST, written on the flow, over the gateway's HL7 port).
  */
 static const char model_text[] =
 	"format: 1\n"
 	"device: {name: P, version: \"1\", manufacturer: M, intended_use: u, "
-	"submission_type: 510k, cyber_device: {software: true, "
-	"connectivity: true}}\n"
+	"submission_type: 510k, end_of_support: 2026-01-01, cyber_device: "
+	"{software: true, connectivity: true}}\n"
 	"zones:\n"
 	"  - {id: dev, trust: high}\n"
 	"  - {id: lan, trust: low}\n"
@@ -103,6 +104,8 @@ static const char model_text[] =
 	"  - {id: f-chart, from: emr, to: ws, commands: [query], protocol: "
 	"FHIR over HTTPS}\n"
 	"  - {id: f-local, from: rtos, to: fw, commands: [control]}\n"
+	"  - {id: f-rest, from: gw, to: ws, via: [gw.eth], protocol: REST "
+	"over HTTPS}\n"
 	"hazards:\n"
 	"  - {id: hz-over, harm: overdose, severity: catastrophic, assets: "
 	"[rate], flows: [f-cmd]}\n"
@@ -184,19 +187,23 @@ static const struct row rows[] = {
 	{ "flow", "{commands: {has_all: [therapy, settings]}}", "f-cmd" },
 	{ "flow", "{commands: {has_all: [therapy, query]}}", "" },
 	{ "flow", "{commands: {lacks_all: [therapy, update]}}",
-	  "f-chart f-hl7 f-local f-sync" },
+	  "f-chart f-hl7 f-local f-rest f-sync" },
 	{ "flow", "{commands: {lacks_any: [therapy, settings]}}",
-	  "f-chart f-hl7 f-local f-sync f-upd" },
+	  "f-chart f-hl7 f-local f-rest f-sync f-upd" },
 	{ "flow", "{protections: {has_any: [authentication, "
 		  "mutual-authentication]}}", "f-cmd f-sync" },
 	{ "flow", "{protections: {lacks_all: [encryption, integrity, "
-		  "signature]}}", "f-chart f-hl7 f-local" },
+		  "signature]}}", "f-chart f-hl7 f-local f-rest" },
 	{ "flow", "{code: true}", "f-upd" },
 	{ "flow", "{crosses_boundary: true}", "f-cmd f-sync f-upd" },
-	{ "flow", "{crosses_boundary: false}", "f-chart f-hl7 f-local" },
+	{ "flow", "{crosses_boundary: false}",
+	  "f-chart f-hl7 f-local f-rest" },
 	{ "flow", "{into_more_trusted: true}", "f-cmd f-upd" },
 	/* the flow's own protocol, else its via interfaces' */
 	{ "flow", "{protocol: {contains_any: [mllp]}}", "f-hl7" },
+	{ "flow", "{protocol: {contains_any: [rest]}}", "f-rest" },
+	{ "flow", "{protocol: {contains_any: [https]}}",
+	  "f-chart f-rest f-sync" },
 	{ "flow", "{protocol: {contains_any: [gatt]}}", "f-cmd" },
 	{ "flow", "{protocol: {contains_any: [tls, fhir]}}",
 	  "f-chart f-sync" },
@@ -204,7 +211,7 @@ static const struct row rows[] = {
 	/* via: highest via exposure; none: network across a boundary */
 	{ "flow", "{exposure: local}", "f-chart f-local" },
 	{ "flow", "{exposure: adjacent}", "f-cmd" },
-	{ "flow", "{exposure: network}", "f-hl7 f-upd" },
+	{ "flow", "{exposure: network}", "f-hl7 f-rest f-upd" },
 	{ "flow", "{exposure: {min: internet}}", "f-sync" },
 	/* ---- software attributes ---- */
 	{ "software", "{origin: open-source}", "sw-os" },
@@ -212,6 +219,10 @@ static const struct row rows[] = {
 	  "sw-ssl" },
 	{ "software", "{support_expired: true}", "sw-os" },
 	{ "software", "{support_expired: false}", "sw-app sw-ssl" },
+	/* before the device's end of support; false without a date */
+	{ "software", "{support_ends_before_device: true}", "sw-os" },
+	{ "software", "{support_ends_before_device: false}",
+	  "sw-app sw-ssl" },
 	{ "software", "{purl: {present: true}}", "sw-os" },
 	{ "software", "{cpe: {contains_any: [OpenSSL]}}", "sw-ssl" },
 	{ "software", "{license: {contains_any: [apache]}}", "sw-os" },
@@ -229,7 +240,7 @@ static const struct row rows[] = {
 	{ "flow", "{via_any: {exposure: physical}}", "" },
 	{ "flow", "{assets_any: {kind: clinical-data}}", "f-hl7 f-sync" },
 	{ "flow", "{assets_none: {integrity: high}}",
-	  "f-chart f-hl7 f-local f-sync f-upd" },
+	  "f-chart f-hl7 f-local f-rest f-sync f-upd" },
 	/* ---- element relations ---- */
 	{ "element", "{host: {kind: device}}", "fw" },
 	{ "element", "{host: {host: {kind: device}}}", "rtos" },
@@ -285,7 +296,7 @@ static const struct row rows[] = {
 	{ "flow", "{controlled_by: [authentication]}", "f-cmd" },
 	{ "flow", "{controlled_by: integrity}", "f-cmd f-local f-upd" },
 	{ "flow", "{controlled_by: [confidentiality]}", "f-cmd" },
-	{ "flow", "{controlled_by: [event-logging]}", "f-hl7" },
+	{ "flow", "{controlled_by: [event-logging]}", "f-hl7 f-rest" },
 	{ "flow", "{controlled_by: [cryptography]}", "" },
 	{ "element", "{controlled_by: [integrity]}", "fw pump rtos" },
 	{ "element", "{controlled_by: [cryptography]}", "" },
@@ -299,7 +310,7 @@ static const struct row rows[] = {
 	/* ---- justifications ---- */
 	{ "flow", "{justified: true}", "f-hl7" },
 	{ "flow", "{justified: false}",
-	  "f-chart f-cmd f-local f-sync f-upd" },
+	  "f-chart f-cmd f-local f-rest f-sync f-upd" },
 	{ "interface", "{justified: true}", "pump.swd" },
 	{ "element", "{justified: true}", "" },
 	/* ---- logic ---- */
@@ -352,8 +363,8 @@ static mdsec_ruleset *load_rules(const char *text)
 }
 
 /* A rule file with one rule `id` on `target` with condition `when`. */
-static void rule_text(char *buf, size_t len, const char *id,
-		      const char *target, const char *when)
+static void rule_text(char *buf, size_t len, const char *id, const char *target,
+		      const char *when)
 {
 	int n = snprintf(buf, len,
 			 "format: 1\n"
@@ -423,8 +434,8 @@ static bool check_row(const mdsec_model *m, const struct row *r)
 	threat_list(got, sizeof(got), t);
 	expected_list(want, sizeof(want), "R", r->expect);
 	if (strcmp(got, want)) {
-		print_error("%s %s:\n got:      %s\n expected: %s\n",
-			    r->target, r->when, got, want);
+		print_error("%s %s:\n got:      %s\n expected: %s\n", r->target,
+			    r->when, got, want);
 		ok = false;
 	}
 	for (i = 0; i < t->n; i++) {
@@ -470,8 +481,8 @@ static void test_engine_threat_names_its_object(void **state)
 	assert_string_equal(t->v[1].id, "DEV-DEBUG@pump.uart");
 	for (i = 0; i < t->n; i++) {
 		assert_int_equal(t->v[i].kind, MDSEC_KIND_INTERFACE);
-		assert_int_equal(mdsec_model_lookup(&k, &idx, m, t->v[i].object),
-				 0);
+		assert_int_equal(
+			mdsec_model_lookup(&k, &idx, m, t->v[i].object), 0);
 		assert_int_equal(k, MDSEC_KIND_INTERFACE);
 		assert_int_equal(idx, t->v[i].index);
 		assert_ptr_equal(t->v[i].object, m->interfaces[idx].o.id);
@@ -539,10 +550,10 @@ static void test_engine_threats_sorted_and_deterministic(void **state)
 		"{reachable_from: {trust: untrusted}}}, rationale: r, harm: "
 		"h, mitigations: [integrity]}\n";
 	static const char *const expect[] = {
-		"AA-FIRST-2@hist", "AA-FIRST-2@key",  "AA-FIRST-2@rate",
-		"AA-FIRST@f-cmd",  "AA-FIRST@f-sync", "AA-FIRST@f-upd",
-		"MM-MID@cloud.api", "MM-MID@gw.eth",  "MM-MID@phone.cell",
-		"MM-MID@ws.rdp",   "ZZ-LAST@pump",
+		"AA-FIRST-2@hist",  "AA-FIRST-2@key",  "AA-FIRST-2@rate",
+		"AA-FIRST@f-cmd",   "AA-FIRST@f-sync", "AA-FIRST@f-upd",
+		"MM-MID@cloud.api", "MM-MID@gw.eth",   "MM-MID@phone.cell",
+		"MM-MID@ws.rdp",    "ZZ-LAST@pump",
 	};
 	mdsec_model *m = load_model(model_text);
 	mdsec_ruleset *rs = load_rules(rules);

@@ -111,7 +111,8 @@ static const char every_form[] =
 	"    capec: [5]\n"
 	"    cwe: [6]\n"
 	"    when: {origin: open-source, support: [abandoned, "
-	"no-longer-maintained], support_expired: false, purl: {present: "
+	"no-longer-maintained], support_expired: false, "
+	"support_ends_before_device: true, purl: {present: "
 	"false}, cpe: {contains_any: [openssl]}, license: {present: true}, "
 	"element: {host: {kind: device}}}\n"
 	"    rationale: r\n"
@@ -194,8 +195,9 @@ static void test_rules_every_condition_form_compiles(void **state)
 	assert_int_equal(r->complexity, 0);
 	assert_string_equal(r->rationale, "r");
 	assert_string_equal(r->harm, "h");
-	assert_int_equal(r->mitigations, (1u << MDSEC_CTRL_AUTHENTICATION) |
-						 (1u << MDSEC_CTRL_CRYPTOGRAPHY));
+	assert_int_equal(r->mitigations,
+			 (1u << MDSEC_CTRL_AUTHENTICATION) |
+				 (1u << MDSEC_CTRL_CRYPTOGRAPHY));
 	assert_string_equal(r->loc.file, NAME);
 	assert_int_equal(r->loc.line, 3);
 	assert_int_equal(r->loc.col, 5);
@@ -210,8 +212,9 @@ static void test_rules_every_condition_form_compiles(void **state)
 	assert_int_equal(r->stride, MDSEC_STRIDE_DENIAL_OF_SERVICE);
 	/* complexity defaults to medium */
 	assert_int_equal(r->complexity, 1);
-	assert_int_equal(r->mitigations, (1u << MDSEC_CTRL_RESILIENCY) |
-						 (1u << MDSEC_CTRL_UPDATABILITY));
+	assert_int_equal(r->mitigations,
+			 (1u << MDSEC_CTRL_RESILIENCY) |
+				 (1u << MDSEC_CTRL_UPDATABILITY));
 	r = rule(rs, "SW-ALL-FORMS");
 	assert_int_equal(r->target, MDSEC_KIND_SOFTWARE);
 	assert_int_equal(r->stride, MDSEC_STRIDE_TAMPERING);
@@ -236,8 +239,7 @@ static void test_rules_stride_names(void **state)
 	assert_string_equal(
 		mdsec_stride_name(MDSEC_STRIDE_ELEVATION_OF_PRIVILEGE),
 		"elevation-of-privilege");
-	assert_string_equal(mdsec_stride_name((enum mdsec_stride)6),
-			    "unknown");
+	assert_string_equal(mdsec_stride_name((enum mdsec_stride)6), "unknown");
 }
 
 static void test_rules_empty_list_loads_no_rule(void **state)
@@ -257,12 +259,13 @@ static void test_rules_empty_list_loads_no_rule(void **state)
  * are given; R_FLOW fills the usual keys around a flow condition.
  */
 #define HEAD "format: 1\nrules:\n"
-#define TAIL "    rationale: r\n    harm: h\n    mitigations: [authentication]\n"
+#define TAIL                                                                   \
+	"    rationale: r\n    harm: h\n    mitigations: [authentication]\n"
 #define RULE(id, target, when)                                                 \
 	HEAD "  - id: " id "\n    title: t\n    target: " target               \
-	     "\n    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"     \
+	     "\n    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"      \
 	     "    when: " when "\n" TAIL
-#define R_FLOW(when) RULE("R-1", "flow", when)
+#define R_FLOW(when)	   RULE("R-1", "flow", when)
 #define AT(line, col, msg) NAME ":" #line ":" #col ": error: " msg
 
 struct bad_case {
@@ -289,12 +292,14 @@ static const struct bad_case bad_cases[] = {
 	{ "unknown key at the top of the file",
 	  "format: 1\nrulez: []\n",
 	  { AT(1, 1, "missing 'rules' (expected a list of rules)"),
-	    AT(2, 1, "unknown key 'rulez' in rule file (did you mean "
-		     "'rules'?)") } },
+	    AT(2, 1,
+	       "unknown key 'rulez' in rule file (did you mean "
+	       "'rules'?)") } },
 	{ "unknown condition, close to a known one",
 	  R_FLOW("{comands: {has_any: [therapy]}}"),
-	  { AT(9, 12, "unknown condition 'comands' for a flow (did you "
-		      "mean 'commands'?)") } },
+	  { AT(9, 12,
+	       "unknown condition 'comands' for a flow (did you "
+	       "mean 'commands'?)") } },
 	{ "unknown condition, far from any",
 	  R_FLOW("{all: [{code: true}, {zzzz: 1}]}"),
 	  { AT(9, 33,
@@ -305,109 +310,150 @@ static const struct bad_case bad_cases[] = {
 	       "assets_any, assets_none)") } },
 	{ "relation of another target",
 	  R_FLOW("{host: {kind: device}}"),
-	  { AT(9, 12, "condition 'host' does not apply to a flow (it "
-		      "applies to an element)") } },
+	  { AT(9, 12,
+	       "condition 'host' does not apply to a flow (it "
+	       "applies to an element)") } },
+	{ "relation of two other targets",
+	  RULE("R-1", "element", "{element: {kind: device}}"),
+	  { AT(9, 12,
+	       "condition 'element' does not apply to an element "
+	       "(it applies to an interface or a software "
+	       "component)") } },
+	{ "attribute of three other targets",
+	  RULE("R-1", "software", "{kind: device}"),
+	  { AT(9, 12,
+	       "condition 'kind' does not apply to a software "
+	       "component (it applies to an element, an interface or "
+	       "an asset)") } },
 	{ "attribute of another target",
 	  R_FLOW("{direction: in}"),
-	  { AT(9, 12, "condition 'direction' does not apply to a flow (it "
-		      "applies to an interface)") } },
+	  { AT(9, 12,
+	       "condition 'direction' does not apply to a flow (it "
+	       "applies to an interface)") } },
 	{ "min on a set",
 	  R_FLOW("{commands: {min: therapy}}"),
-	  { AT(9, 23, "test 'min' does not apply to 'commands' (expected "
-		      "has_any, has_all, lacks_all or lacks_any)") } },
+	  { AT(9, 23,
+	       "test 'min' does not apply to 'commands' (expected "
+	       "has_any, has_all, lacks_all or lacks_any)") } },
 	{ "has_any on an ordered enum",
 	  R_FLOW("{exposure: {has_any: [network]}}"),
-	  { AT(9, 23, "test 'has_any' does not apply to 'exposure' "
-		      "(expected a value, a list, min or max)") } },
+	  { AT(9, 23,
+	       "test 'has_any' does not apply to 'exposure' "
+	       "(expected a value, a list, min or max)") } },
 	{ "contains_any on a boolean",
 	  R_FLOW("{code: {contains_any: [x]}}"),
-	  { AT(9, 19, "test 'contains_any' does not apply to 'code' "
-		      "(expected a value or present)") } },
+	  { AT(9, 19,
+	       "test 'contains_any' does not apply to 'code' "
+	       "(expected a value or present)") } },
 	{ "min on text",
 	  R_FLOW("{protocol: {min: x}}"),
-	  { AT(9, 23, "test 'min' does not apply to 'protocol' (expected "
-		      "contains_any or present)") } },
+	  { AT(9, 23,
+	       "test 'min' does not apply to 'protocol' (expected "
+	       "contains_any or present)") } },
 	{ "min on an unordered enum",
 	  RULE("R-1", "interface", "{kind: {min: usb}}"),
-	  { AT(9, 19, "test 'min' does not apply to 'kind' (expected a "
-		      "value or present)") } },
+	  { AT(9, 19,
+	       "test 'min' does not apply to 'kind' (expected a "
+	       "value or present)") } },
 	{ "a value on a port",
 	  RULE("R-1", "interface", "{port: 443}"),
-	  { AT(9, 18, "'port' cannot be compared to a value (expected a "
-		      "test such as {present: true})") } },
+	  { AT(9, 18,
+	       "'port' cannot be compared to a value (expected a "
+	       "test such as {present: true})") } },
 	{ "a value on text",
 	  R_FLOW("{protocol: https}"),
-	  { AT(9, 22, "'protocol' cannot be compared to a value (expected "
-		      "a test such as {contains_any: [...]} or {present: "
-		      "true})") } },
+	  { AT(9, 22,
+	       "'protocol' cannot be compared to a value (expected "
+	       "a test such as {contains_any: [...]} or {present: "
+	       "true})") } },
 	{ "a value on a set",
 	  R_FLOW("{commands: therapy}"),
-	  { AT(9, 22, "'commands' cannot be compared to a value (expected "
-		      "a test such as {has_any: [...]})") } },
+	  { AT(9, 22,
+	       "'commands' cannot be compared to a value (expected "
+	       "a test such as {has_any: [...]})") } },
 	{ "unknown test",
 	  R_FLOW("{commands: {has_some: [therapy]}}"),
-	  { AT(9, 23, "unknown test 'has_some' (expected one of: min, max, "
-		      "has_any, has_all, lacks_all, lacks_any, contains_any, "
-		      "present)") } },
+	  { AT(9, 23,
+	       "unknown test 'has_some' (expected one of: min, max, "
+	       "has_any, has_all, lacks_all, lacks_any, contains_any, "
+	       "present)") } },
 	{ "a test with two keys",
 	  R_FLOW("{exposure: {min: local, max: network}}"),
-	  { AT(9, 22, "test on 'exposure' has 2 keys (expected exactly "
-		      "one, such as min, has_any or present)") } },
+	  { AT(9, 22,
+	       "test on 'exposure' has 2 keys (expected exactly "
+	       "one, such as min, has_any or present)") } },
 	{ "bad enum value in a set test",
 	  R_FLOW("{commands: {has_any: [therapy, setings]}}"),
-	  { AT(9, 42, "unknown commands 'setings' (did you mean "
-		      "'settings'?)") } },
+	  { AT(9, 42,
+	       "unknown commands 'setings' (did you mean "
+	       "'settings'?)") } },
 	{ "bad enum value in a relation",
 	  R_FLOW("{to: {kind: devise}}"),
 	  { AT(9, 23, "unknown kind 'devise' (did you mean 'device'?)") } },
 	{ "bad ordered value",
 	  R_FLOW("{exposure: {max: remote}}"),
-	  { AT(9, 28, "unknown exposure 'remote' (expected one of: "
-		      "physical, local, adjacent, network, internet)") } },
+	  { AT(9, 28,
+	       "unknown exposure 'remote' (expected one of: "
+	       "physical, local, adjacent, network, internet)") } },
 	{ "boolean written as yes",
 	  R_FLOW("{code: yes}"),
 	  { AT(9, 18, "'code' needs true or false (expected a boolean)") } },
 	{ "present not a boolean",
 	  R_FLOW("{protocol: {present: maybe}}"),
-	  { AT(9, 32, "present is not a boolean (expected true or "
-		      "false)") } },
+	  { AT(9, 32,
+	       "present is not a boolean (expected true or "
+	       "false)") } },
 	{ "contains_any with a mapping",
 	  R_FLOW("{protocol: {contains_any: {a: b}}}"),
-	  { AT(9, 37, "contains_any is a mapping (expected a word or a list "
-		      "of words)") } },
+	  { AT(9, 37,
+	       "contains_any is a mapping (expected a word or a list "
+	       "of words)") } },
 	{ "contains_any with a list of lists",
 	  R_FLOW("{protocol: {contains_any: [[a]]}}"),
 	  { AT(9, 38, "word is a list (expected a string)") } },
 	{ "controlled_by an unknown category",
 	  R_FLOW("{controlled_by: [authentication, encription]}"),
-	  { AT(9, 44, "unknown control category 'encription' (expected "
-		      "one of: authentication, authorization, cryptography, "
-		      "integrity, confidentiality, event-logging, resiliency, "
-		      "updatability)") } },
+	  { AT(9, 44,
+	       "unknown control category 'encription' (expected "
+	       "one of: authentication, authorization, cryptography, "
+	       "integrity, confidentiality, event-logging, resiliency, "
+	       "updatability)") } },
 	{ "justified not a boolean",
 	  R_FLOW("{justified: 1}"),
-	  { AT(9, 23, "'justified' needs true or false (expected a "
-		      "boolean)") } },
+	  { AT(9, 23,
+	       "'justified' needs true or false (expected a "
+	       "boolean)") } },
 	{ "empty all",
 	  R_FLOW("{all: []}"),
-	  { AT(9, 17, "'all' is an empty list (expected a non-empty list "
-		      "of conditions)") } },
+	  { AT(9, 17,
+	       "'all' is an empty list (expected a non-empty list "
+	       "of conditions)") } },
 	{ "any not a list",
 	  R_FLOW("{any: {code: true}}"),
-	  { AT(9, 17, "'any' is a mapping (expected a non-empty list of "
-		      "conditions)") } },
+	  { AT(9, 17,
+	       "'any' is a mapping (expected a non-empty list of "
+	       "conditions)") } },
+	{ "every mistake in a list",
+	  R_FLOW("{any: [{comands: {}}, {code: maybe}]}"),
+	  { AT(9, 19,
+	       "unknown condition 'comands' for a flow (did you "
+	       "mean 'commands'?)"),
+	    AT(9, 40, "'code' needs true or false (expected a boolean)") } },
 	{ "a condition that is not a mapping",
 	  R_FLOW("{all: [code]}"),
-	  { AT(9, 18, "a condition is a scalar (expected a mapping such as "
-		      "{kind: device})") } },
+	  { AT(9, 18,
+	       "a condition is a scalar (expected a mapping such as "
+	       "{kind: device})") } },
 	{ "an empty condition",
 	  R_FLOW("{not: {}}"),
-	  { AT(9, 17, "a condition is an empty mapping (expected a mapping "
-		      "such as {kind: device})") } },
+	  { AT(9, 17,
+	       "a condition is an empty mapping (expected a mapping "
+	       "such as {kind: device})") } },
 	{ "when written as a list",
 	  R_FLOW("[{code: true}]"),
-	  { AT(9, 11, "a condition is a list (expected a mapping such as "
-		      "{kind: device})") } },
+	  { AT(9, 11,
+	       "a condition is a list (expected a mapping such as "
+	       "{kind: device})") } },
 	{ "missing required key",
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n"
@@ -424,23 +470,27 @@ static const struct bad_case bad_cases[] = {
 	  HEAD "  - id: R-1\n    title: t\n    title: u\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"
 	       "    when: {code: true}\n" TAIL,
-	  { AT(5, 5, "duplicate key 'title' in rule (first given at line "
-		     "4)") } },
+	  { AT(5, 5,
+	       "duplicate key 'title' in rule (first given at line "
+	       "4)") } },
 	{ "lower-case rule id",
 	  RULE("med-lower", "flow", "{code: true}"),
-	  { AT(3, 9, "invalid rule id 'med-lower' (expected upper-case "
-		      "letters, digits and '-', at most 64)") } },
+	  { AT(3, 9,
+	       "invalid rule id 'med-lower' (expected upper-case "
+	       "letters, digits and '-', at most 64)") } },
 	{ "rule id starting with a dash",
 	  RULE("-R", "flow", "{code: true}"),
-	  { AT(3, 9, "invalid rule id '-R' (expected upper-case letters, "
-		      "digits and '-', at most 64)") } },
+	  { AT(3, 9,
+	       "invalid rule id '-R' (expected upper-case letters, "
+	       "digits and '-', at most 64)") } },
 	{ "rule id too long",
 	  RULE("A1234567890123456789012345678901234567890123456789012345678"
 	       "901234",
 	       "flow", "{code: true}"),
-	  { AT(3, 9, "invalid rule id 'A1234567890123456789012345678901234"
-		      "567890123456789012345678901234' (expected upper-case "
-		      "letters, digits and '-', at most 64)") } },
+	  { AT(3, 9,
+	       "invalid rule id 'A1234567890123456789012345678901234"
+	       "567890123456789012345678901234' (expected upper-case "
+	       "letters, digits and '-', at most 64)") } },
 	{ "bad target",
 	  RULE("R-1", "flows", "{code: true}"),
 	  { AT(5, 13, "unknown target 'flows' (did you mean 'flow'?)") } },
@@ -448,26 +498,30 @@ static const struct bad_case bad_cases[] = {
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoof\n    capec: [151]\n    cwe: [306]\n"
 	       "    when: {code: true}\n" TAIL,
-	  { AT(6, 13, "unknown STRIDE category 'spoof' (did you mean "
-		      "'spoofing'?)") } },
+	  { AT(6, 13,
+	       "unknown STRIDE category 'spoof' (did you mean "
+	       "'spoofing'?)") } },
 	{ "bad complexity",
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"
 	       "    complexity: hard\n    when: {code: true}\n" TAIL,
-	  { AT(9, 17, "unknown complexity 'hard' (expected one of: low, "
-		      "medium, high)") } },
+	  { AT(9, 17,
+	       "unknown complexity 'hard' (expected one of: low, "
+	       "medium, high)") } },
 	{ "CAPEC id not a number",
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151, CAPEC-94]\n"
 	       "    cwe: [306]\n    when: {code: true}\n" TAIL,
-	  { AT(7, 18, "invalid CAPEC id 'CAPEC-94' (expected a number such "
-		      "as 306)") } },
+	  { AT(7, 18,
+	       "invalid CAPEC id 'CAPEC-94' (expected a number such "
+	       "as 306)") } },
 	{ "CAPEC id zero",
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [0]\n"
 	       "    cwe: [306]\n    when: {code: true}\n" TAIL,
-	  { AT(7, 13, "invalid CAPEC id '0' (expected a number such as "
-		      "306)") } },
+	  { AT(7, 13,
+	       "invalid CAPEC id '0' (expected a number such as "
+	       "306)") } },
 	{ "capec not a list",
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: 151\n"
@@ -477,15 +531,17 @@ static const struct bad_case bad_cases[] = {
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n"
 	       "    cwe: [\"306\"]\n    when: {code: true}\n" TAIL,
-	  { AT(8, 11, "invalid CWE id '306' (expected a number such as "
-		      "306)") } },
+	  { AT(8, 11,
+	       "invalid CWE id '306' (expected a number such as "
+	       "306)") } },
 	{ "bad mitigation category",
 	  HEAD "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"
 	       "    when: {code: true}\n    rationale: r\n    harm: h\n"
 	       "    mitigations: [authentification]\n",
-	  { AT(12, 19, "unknown control category 'authentification' (did "
-		       "you mean 'authentication'?)") } },
+	  { AT(12, 19,
+	       "unknown control category 'authentification' (did "
+	       "you mean 'authentication'?)") } },
 	{ "title not text",
 	  HEAD "  - id: R-1\n    title: [t]\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"
@@ -501,10 +557,10 @@ static const struct bad_case bad_cases[] = {
 	       "  - id: R-1\n    title: t\n    target: flow\n"
 	       "    stride: spoofing\n    capec: [151]\n    cwe: [306]\n"
 	       "    when: {code: false}\n" TAIL,
-	  { AT(13, 5, "duplicate rule id 'R-1' (first defined at " NAME
-		      ":3:5)"),
-	    AT(23, 5, "duplicate rule id 'R-1' (first defined at " NAME
-		      ":3:5)") } },
+	  { AT(13, 5,
+	       "duplicate rule id 'R-1' (first defined at " NAME ":3:5)"),
+	    AT(23, 5,
+	       "duplicate rule id 'R-1' (first defined at " NAME ":3:5)") } },
 	{ "a rule that is not a mapping",
 	  HEAD "  - R-1\n",
 	  { AT(3, 5, "a rule is a scalar (expected a mapping)") } },
@@ -513,19 +569,22 @@ static const struct bad_case bad_cases[] = {
 	  { AT(2, 8, "malformed 'rules' (expected a list of rules)") } },
 	{ "wrong format",
 	  "format: 2\nrules: []\n",
-	  { AT(1, 9, "unsupported rule file format (expected 'format: "
-		     "1')") } },
+	  { AT(1, 9,
+	       "unsupported rule file format (expected 'format: "
+	       "1')") } },
 	{ "missing format",
 	  "rules: []\n",
 	  { AT(1, 1, "missing rule file format (expected 'format: 1')") } },
 	{ "a list instead of a rule file",
 	  "- id: R-1\n",
-	  { AT(1, 1, "a rule file is a list (expected a mapping with "
-		     "'format' and 'rules')") } },
+	  { AT(1, 1,
+	       "a rule file is a list (expected a mapping with "
+	       "'format' and 'rules')") } },
 	{ "an empty file",
 	  "",
-	  { AT(1, 1, "a rule file is empty (expected a mapping with "
-		     "'format' and 'rules')") } },
+	  { AT(1, 1,
+	       "a rule file is empty (expected a mapping with "
+	       "'format' and 'rules')") } },
 };
 
 /* Load one bad case; print what differs and return false on a mismatch,
@@ -549,8 +608,7 @@ static bool check_bad(const struct bad_case *c)
 	for (i = 0; i < dl.len || c->expect[i]; i++) {
 		if (i < dl.len)
 			mdsec_diag_format(buf, sizeof(buf), &dl.items[i]);
-		if (i >= dl.len || !c->expect[i] ||
-		    strcmp(buf, c->expect[i])) {
+		if (i >= dl.len || !c->expect[i] || strcmp(buf, c->expect[i])) {
 			print_error("%s: diagnostic %zu:\n got:      %s\n"
 				    " expected: %s\n",
 				    c->what, i, i < dl.len ? buf : "(none)",
@@ -586,9 +644,9 @@ static void test_rules_yaml_syntax_error_is_located(void **state)
 	const char text[] = "format: 1\nrules: [\n";
 
 	(void)state;
-	assert_int_equal(mdsec_rules_load_buffer(&rs, NAME, text,
-						 strlen(text), &dl),
-			 MDSEC_EINPUT);
+	assert_int_equal(
+		mdsec_rules_load_buffer(&rs, NAME, text, strlen(text), &dl),
+		MDSEC_EINPUT);
 	assert_null(rs);
 	assert_int_equal(dl.nerrors, 1);
 	assert_string_equal(dl.items[0].loc.file, NAME);
@@ -610,9 +668,9 @@ static void test_rules_every_error_of_a_file_is_reported(void **state)
 		     "    when: {kind: kyes}\n" TAIL;
 
 	(void)state;
-	assert_int_equal(mdsec_rules_load_buffer(&rs, NAME, text,
-						 strlen(text), &dl),
-			 MDSEC_EINPUT);
+	assert_int_equal(
+		mdsec_rules_load_buffer(&rs, NAME, text, strlen(text), &dl),
+		MDSEC_EINPUT);
 	assert_null(rs);
 	assert_int_equal(dl.nerrors, 4);
 	mdsec_diag_list_release(&dl);
@@ -694,8 +752,7 @@ static void test_rules_missing_directory_is_not_found(void **state)
 	char buf[1024];
 
 	(void)state;
-	assert_int_equal(mdsec_rules_load(&rs, dirs, 1, &dl),
-			 MDSEC_ENOTFOUND);
+	assert_int_equal(mdsec_rules_load(&rs, dirs, 1, &dl), MDSEC_ENOTFOUND);
 	assert_null(rs);
 	assert_int_equal(dl.len, 1);
 	mdsec_diag_format(buf, sizeof(buf), &dl.items[0]);

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * jsonw.h - a streaming JSON writer (RFC 8259) for reports too large to
+ * build as a tree: values are appended to a strbuf as they come, pretty
+ * printed with two-space indentation in the layout jansson's
+ * JSON_INDENT(2) produces, so small documents (built with jansson) and
+ * streamed ones look alike. Input text must be valid UTF-8 (mdsec checks
+ * every input file); it is written as is, with `"`, `\` and control
+ * characters escaped. Parsing JSON is never done here: that is jansson's.
+ * Documented in docs/internals/jsonw.md.
+ */
+#ifndef MDSEC_JSONW_H
+#define MDSEC_JSONW_H
+
+#include <stdbool.h>
+#include "base/strbuf.h"
+
+#define JSONW_MAX_DEPTH 32
+
+struct jsonw {
+	struct strbuf *out;           /* where text is appended */
+	int depth;                    /* open containers */
+	bool first[JSONW_MAX_DEPTH];  /* no member written yet at depth */
+	bool after_key;               /* a key was written, value pending */
+	int error;                    /* first error: MDSEC_ENOMEM/ELIMIT */
+};
+
+/* Start writing into out at nesting `depth` (for a value inside a
+ * document whose outer part is written by hand). */
+void jsonw_init(struct jsonw *w, struct strbuf *out, int depth);
+void jsonw_object_begin(struct jsonw *w);
+void jsonw_object_end(struct jsonw *w);
+void jsonw_array_begin(struct jsonw *w);
+void jsonw_array_end(struct jsonw *w);
+/* A member key inside an object; the next call writes its value. */
+void jsonw_key(struct jsonw *w, const char *key);
+void jsonw_string(struct jsonw *w, const char *s); /* NULL writes null */
+void jsonw_int(struct jsonw *w, long long v);
+void jsonw_bool(struct jsonw *w, bool v);
+void jsonw_null(struct jsonw *w);
+
+#endif
