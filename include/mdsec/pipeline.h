@@ -15,26 +15,28 @@
 #include "mdsec/threat.h"
 
 struct mdsec_analysis_options {
-	unsigned version;             /* MDSEC_ANALYSIS_OPTIONS_VERSION */
+	unsigned version;	      /* MDSEC_ANALYSIS_OPTIONS_VERSION */
 	const char *const *rule_dirs; /* extra rule directories (--rules) */
 	size_t nrule_dirs;
-	bool no_default_rules;        /* skip DATADIR/rules */
-	const char *matrix;           /* matrix file; NULL: DATADIR/risk/matrix.yaml */
-	bool model_only;              /* stop after loading the model */
+	bool no_default_rules; /* skip DATADIR/rules */
+	const char *matrix;    /* matrix file; NULL: DATADIR/risk/matrix.yaml */
+	bool model_only;       /* stop after loading the model */
 };
 
 #define MDSEC_ANALYSIS_OPTIONS_VERSION 1
 #define MDSEC_ANALYSIS_OPTIONS_INIT                                            \
-	{ MDSEC_ANALYSIS_OPTIONS_VERSION, NULL, 0, false, NULL, false }
+	{                                                                      \
+		MDSEC_ANALYSIS_OPTIONS_VERSION, NULL, 0, false, NULL, false    \
+	}
 
 typedef struct mdsec_analysis {
 	mdsec_model *model;
-	mdsec_ruleset *rules;        /* NULL when model_only */
-	mdsec_threats *threats;      /* NULL when model_only */
-	mdsec_assessment *assessment;/* parallel to threats */
+	mdsec_ruleset *rules;	      /* NULL when model_only */
+	mdsec_threats *threats;	      /* NULL when model_only */
+	mdsec_assessment *assessment; /* parallel to threats */
 	struct mdsec_risk_matrix matrix;
-	char today[11];              /* assessment date, YYYY-MM-DD */
-	char *matrix_path;           /* the matrix file used */
+	char today[11];	   /* assessment date, YYYY-MM-DD */
+	char *matrix_path; /* the matrix file used */
 } mdsec_analysis;
 
 /**

@@ -28,26 +28,26 @@ enum mdsec_stride {
 
 /** One rule, as loaded. Read-only for callers. */
 struct mdsec_rule {
-	const char *id;         /* e.g. "MED-THERAPY-NOAUTH" */
+	const char *id; /* e.g. "MED-THERAPY-NOAUTH" */
 	const char *title;
 	enum mdsec_kind target; /* element, interface, flow, software, asset */
 	enum mdsec_stride stride;
-	const int *capec;       /* CAPEC ids */
+	const int *capec; /* CAPEC ids */
 	size_t ncapec;
-	const int *cwe;         /* CWE ids */
+	const int *cwe; /* CWE ids */
 	size_t ncwe;
-	int complexity;         /* 0 low, 1 medium, 2 high */
+	int complexity; /* 0 low, 1 medium, 2 high */
 	const char *rationale;
 	const char *harm;
-	unsigned mitigations;   /* bits of enum mdsec_control_category */
-	struct mdsec_loc loc;   /* where the rule is written */
-	void *cond;             /* private: the compiled condition */
+	unsigned mitigations; /* bits of enum mdsec_control_category */
+	struct mdsec_loc loc; /* where the rule is written */
+	void *cond;	      /* private: the compiled condition */
 };
 
 typedef struct mdsec_ruleset {
 	struct mdsec_rule *rules; /* sorted by id */
 	size_t nrules;
-	void *priv;               /* private */
+	void *priv; /* private */
 } mdsec_ruleset;
 
 /**
@@ -57,8 +57,8 @@ typedef struct mdsec_ruleset {
  * @return 0, MDSEC_EINPUT, MDSEC_ENOTFOUND (a directory is missing),
  *         MDSEC_ENOMEM
  */
-int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs,
-		     size_t ndirs, struct mdsec_diag_list *dl);
+int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs, size_t ndirs,
+		     struct mdsec_diag_list *dl);
 
 /** Load rules from one buffer named `name` (tests, fuzzing). */
 int mdsec_rules_load_buffer(mdsec_ruleset **out, const char *name,
@@ -70,11 +70,11 @@ void mdsec_rules_free(mdsec_ruleset *rs);
 
 /** One derived threat. */
 struct mdsec_threat {
-	char *id;                     /* "RULE-ID@object-id" */
-	const struct mdsec_rule *rule;/* borrowed from the rule set */
-	enum mdsec_kind kind;         /* target object's kind */
-	size_t index;                 /* target object's index in the model */
-	const char *object;           /* target object's id (borrowed) */
+	char *id;		       /* "RULE-ID@object-id" */
+	const struct mdsec_rule *rule; /* borrowed from the rule set */
+	enum mdsec_kind kind;	       /* target object's kind */
+	size_t index;		       /* target object's index in the model */
+	const char *object;	       /* target object's id (borrowed) */
 };
 
 typedef struct mdsec_threats {

@@ -34,13 +34,13 @@ int file_write_atomic(const char *path, const void *data, size_t len);
  * A failed write makes the commit fail. All return 0 or MDSEC_EIO.
  */
 struct atomic_out {
-	int fd;              /* where bytes go; -1 when closed */
-	bool direct;         /* stdout, a device or a pipe: no rename */
-	bool failed;         /* a write failed */
-	char path[4096];     /* destination */
-	char tmp[4112];      /* temporary file in the same directory */
-	char buf[65536];     /* pending bytes, written when full */
-	size_t nbuf;         /* bytes pending in buf */
+	int fd;		 /* where bytes go; -1 when closed */
+	bool direct;	 /* stdout, a device or a pipe: no rename */
+	bool failed;	 /* a write failed */
+	char path[4096]; /* destination */
+	char tmp[4112];	 /* temporary file in the same directory */
+	char buf[65536]; /* pending bytes, written when full */
+	size_t nbuf;	 /* bytes pending in buf */
 };
 
 int atomic_open(struct atomic_out *o, const char *path);

@@ -18,11 +18,11 @@
 #define JSONW_MAX_DEPTH 32
 
 struct jsonw {
-	struct strbuf *out;           /* where text is appended */
-	int depth;                    /* open containers */
-	bool first[JSONW_MAX_DEPTH];  /* no member written yet at depth */
-	bool after_key;               /* a key was written, value pending */
-	int error;                    /* first error: MDSEC_ENOMEM/ELIMIT */
+	struct strbuf *out;	     /* where text is appended */
+	int depth;		     /* open containers */
+	bool first[JSONW_MAX_DEPTH]; /* no member written yet at depth */
+	bool after_key;		     /* a key was written, value pending */
+	int error;		     /* first error: MDSEC_ENOMEM/ELIMIT */
 };
 
 /* Start writing into out at nesting `depth` (for a value inside a

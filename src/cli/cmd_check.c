@@ -15,8 +15,8 @@
 #include "base/banned.h"
 
 #define CHECK_JSON_FORMAT "mdsec.check/1"
-#define S(n) ((n) == 1 ? "" : "s")
-#define MAX_RULE_DIRS 16
+#define S(n)		  ((n) == 1 ? "" : "s")
+#define MAX_RULE_DIRS	  16
 
 struct check_opts {
 	bool json;
@@ -125,12 +125,12 @@ static int print_json(const char *path, const mdsec_analysis *a,
 
 		nwarn += d->sev == MDSEC_DIAG_WARNING;
 		json_array_append_new(
-			diags, json_pack("{s:s, s:I, s:I, s:s, s:s}", "file",
-					 d->loc.file ? d->loc.file : "<input>",
-					 "line", (json_int_t)d->loc.line,
-					 "column", (json_int_t)d->loc.col,
-					 "severity", sev[d->sev], "message",
-					 d->msg));
+			diags,
+			json_pack("{s:s, s:I, s:I, s:s, s:s}", "file",
+				  d->loc.file ? d->loc.file : "<input>", "line",
+				  (json_int_t)d->loc.line, "column",
+				  (json_int_t)d->loc.col, "severity",
+				  sev[d->sev], "message", d->msg));
 	}
 	for (i = 0; a && a->assessment && i < a->assessment->nfindings; i++) {
 		const struct mdsec_finding *f = &a->assessment->findings[i];
@@ -146,15 +146,17 @@ static int print_json(const char *path, const mdsec_analysis *a,
 	json_object_set_new(root, "format", json_string(CHECK_JSON_FORMAT));
 	json_object_set_new(root, "model", json_string(path));
 	json_object_set_new(root, "valid", json_boolean(a != NULL));
-	json_object_set_new(root, "errors", json_integer((json_int_t)dl->nerrors));
+	json_object_set_new(root, "errors",
+			    json_integer((json_int_t)dl->nerrors));
 	json_object_set_new(root, "warnings", json_integer((json_int_t)nwarn));
 	json_object_set_new(root, "counts", a ? counts_json(a) : json_object());
 	json_object_set_new(root, "diagnostics", diags);
 	json_object_set_new(root, "findings", findings);
 	json_object_set_new(
 		root, "gating_findings",
-		json_integer(a && a->assessment ? (json_int_t)a->assessment->ngating
-					       : 0));
+		json_integer(a && a->assessment
+				     ? (json_int_t)a->assessment->ngating
+				     : 0));
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!text) {

@@ -1134,8 +1134,7 @@ long mdsec_model_decision(const mdsec_model *model, const char *threat)
 	return r ? (long)r->index : -1;
 }
 
-const char *mdsec_model_display_path(const mdsec_model *model,
-				     const char *path)
+const char *mdsec_model_display_path(const mdsec_model *model, const char *path)
 {
 	const struct model_priv *p = model->priv;
 	size_t n = strlen(p->rootdir);

@@ -529,8 +529,8 @@ static const struct field f_decision[] = {
 	STR(struct mdsec_decision, "rationale", rationale, 0),
 	STR(struct mdsec_decision, "labeling", labeling, 0),
 	{ "residual_exploitability", F_INT, 0,
-	  offsetof(struct mdsec_decision, residual_exploitability), NULL, 0, 1, 5,
-	  NULL, 0, "1 (very low) to 5 (very high)" },
+	  offsetof(struct mdsec_decision, residual_exploitability), NULL, 0, 1,
+	  5, NULL, 0, "1 (very low) to 5 (very high)" },
 };
 const struct objtype schema_decision = { "risk decision", MDSEC_KIND_DECISION,
 					 sizeof(struct mdsec_decision),

@@ -17,7 +17,7 @@
 #include "base/banned.h"
 
 #define THREATS_JSON_FORMAT "mdsec.threats/1"
-#define DIFF_JSON_FORMAT "mdsec.diff/1"
+#define DIFF_JSON_FORMAT    "mdsec.diff/1"
 
 static const char *const complexity_names[] = { "low", "medium", "high" };
 static const char *const source_names[] = { "hazard", "asset", "default" };
@@ -62,8 +62,7 @@ static void w_source(struct jsonw *w, const mdsec_model *m, struct mdsec_loc l)
 	jsonw_string(w, buf);
 }
 
-static void w_ids(struct jsonw *w, const char *prefix, const int *v,
-		  size_t n)
+static void w_ids(struct jsonw *w, const char *prefix, const int *v, size_t n)
 {
 	char buf[32];
 	size_t i;
@@ -105,8 +104,8 @@ static void w_objects(struct jsonw *w, const mdsec_model *m,
 			jsonw_string(w, m->flows[t->index].via.v[i].id);
 		break;
 	case MDSEC_KIND_INTERFACE:
-		jsonw_string(w, m->elements[m->interfaces[t->index].element]
-					.o.id);
+		jsonw_string(w,
+			     m->elements[m->interfaces[t->index].element].o.id);
 		break;
 	case MDSEC_KIND_SOFTWARE:
 		jsonw_string(w, m->software[t->index].element.id);
@@ -177,8 +176,9 @@ static void w_risk(struct jsonw *w, const mdsec_model *m,
 	jsonw_object_end(w);
 	jsonw_key(w, "decision");
 	jsonw_string(w, r->decision >= 0
-				? mdsec_enum_names("decision")
-					  [m->decisions[r->decision].decision]
+				? mdsec_enum_names(
+					  "decision")[m->decisions[r->decision]
+							      .decision]
 				: NULL);
 	jsonw_object_end(w);
 	jsonw_object_end(w);
@@ -268,8 +268,7 @@ static void w_rule(struct jsonw *w, const struct mdsec_rule *r)
 }
 
 /* Hand the buffer to the sink when it is large enough, or at the end. */
-static int flush(struct jsonw *w, mdsec_write_fn out, void *payload,
-		 bool final)
+static int flush(struct jsonw *w, mdsec_write_fn out, void *payload, bool final)
 {
 	if (w->error)
 		return w->error;
@@ -412,12 +411,20 @@ static int csv_field(struct strbuf *sb, const char *s, bool last)
 
 static int render_csv(struct strbuf *sb, const mdsec_analysis *a)
 {
-	static const char *const head[] = {
-		"id", "rule", "stride", "target_kind", "target",
-		"exploitability_before", "exploitability_after", "severity",
-		"region_before", "region_after", "residual_computed",
-		"decision", "controls", "title"
-	};
+	static const char *const head[] = { "id",
+					    "rule",
+					    "stride",
+					    "target_kind",
+					    "target",
+					    "exploitability_before",
+					    "exploitability_after",
+					    "severity",
+					    "region_before",
+					    "region_after",
+					    "residual_computed",
+					    "decision",
+					    "controls",
+					    "title" };
 	const mdsec_model *m = a->model;
 	size_t i, c, n = sizeof(head) / sizeof(*head);
 	char num[2][8];
@@ -447,10 +454,12 @@ static int render_csv(struct strbuf *sb, const mdsec_analysis *a)
 		row[8] = mdsec_region_name(r->region_before);
 		row[9] = mdsec_region_name(r->region_after);
 		row[10] = r->after_computed ? "true" : "false";
-		row[11] = r->decision >= 0
-				  ? mdsec_enum_names("decision")
-					    [m->decisions[r->decision].decision]
-				  : "";
+		row[11] =
+			r->decision >= 0
+				? mdsec_enum_names(
+					  "decision")[m->decisions[r->decision]
+							      .decision]
+				: "";
 		row[12] = ctl.buf;
 		row[13] = t->rule->title;
 		for (c = 0; c < n && !error; c++)
@@ -524,9 +533,9 @@ int mdsec_threats_write(const mdsec_analysis *a,
 
 static int dump(char **out, json_t *root, bool nomem)
 {
-	char *text = nomem ? NULL
-			   : json_dumps(root, JSON_INDENT(2) |
-						      JSON_PRESERVE_ORDER);
+	char *text =
+		nomem ? NULL
+		      : json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	size_t n;
 
 	json_decref(root);
@@ -549,8 +558,9 @@ static const char *decision_of(const mdsec_analysis *a, size_t i)
 	const struct mdsec_risk *r = &a->assessment->risks[i];
 
 	return r->decision >= 0
-		       ? mdsec_enum_names("decision")
-				 [a->model->decisions[r->decision].decision]
+		       ? mdsec_enum_names(
+				 "decision")[a->model->decisions[r->decision]
+						     .decision]
 		       : "none";
 }
 
@@ -576,10 +586,10 @@ static json_t *brief_json(struct jctx *j, const mdsec_analysis *a, size_t i)
 		j->nomem = true;
 		return NULL;
 	}
-	jset(j, o, "before", level_json(j, r->before, r->severity,
-					 r->region_before));
-	jset(j, o, "after", level_json(j, r->after, r->severity,
-					r->region_after));
+	jset(j, o, "before",
+	     level_json(j, r->before, r->severity, r->region_before));
+	jset(j, o, "after",
+	     level_json(j, r->after, r->severity, r->region_after));
 	jset(j, o, "decision", json_string(decision_of(a, i)));
 	return o;
 }
@@ -625,7 +635,8 @@ int mdsec_threats_diff(char **out, bool *differ, const mdsec_analysis *x,
 					jset(&j, o, "id", json_string(a->id));
 					jset(&j, o, "title",
 					     json_string(a->rule->title));
-					jset(&j, o, "risk", brief_json(&j, x, i));
+					jset(&j, o, "risk",
+					     brief_json(&j, x, i));
 				}
 				jpush(&j, removed, o);
 			} else {
@@ -642,7 +653,8 @@ int mdsec_threats_diff(char **out, bool *differ, const mdsec_analysis *x,
 					jset(&j, o, "id", json_string(b->id));
 					jset(&j, o, "title",
 					     json_string(b->rule->title));
-					jset(&j, o, "risk", brief_json(&j, y, k));
+					jset(&j, o, "risk",
+					     brief_json(&j, y, k));
 				}
 				jpush(&j, added, o);
 			} else {

@@ -54,8 +54,9 @@ int mdsec_risk_matrix_load(struct mdsec_risk_matrix *out, const char *path,
 
 	error = file_read_capped(&text, path, (size_t)1 << 20);
 	if (error < 0) {
-		diag_error(dl, top, "cannot read the risk matrix (expected a "
-				    "readable YAML file)");
+		diag_error(dl, top,
+			   "cannot read the risk matrix (expected a "
+			   "readable YAML file)");
 		goto out;
 	}
 	error = ytree_parse(&root, &a, path, text.buf, text.len, dl);
@@ -117,10 +118,11 @@ int mdsec_risk_matrix_load(struct mdsec_risk_matrix *out, const char *path,
 			     r++)
 				;
 			if (!region_names[r]) {
-				diag_error(dl, cl,
-					   "unknown region '%s' (expected "
-					   "acceptable, review or unacceptable)",
-					   cell->str);
+				diag_error(
+					dl, cl,
+					"unknown region '%s' (expected "
+					"acceptable, review or unacceptable)",
+					cell->str);
 				continue;
 			}
 			out->region[s][c] = (enum mdsec_region)r;
@@ -137,14 +139,17 @@ int mdsec_risk_matrix_load(struct mdsec_risk_matrix *out, const char *path,
 	 * typo in a risk management plan, not a policy. */
 	for (s = 0; s < 5 && dl->nerrors == errors0; s++) {
 		for (c = 0; c < 5; c++) {
-			if ((c > 0 && out->region[s][c] < out->region[s][c - 1]) ||
-			    (s > 0 && out->region[s][c] < out->region[s - 1][c])) {
-				diag_error(dl, top,
-					   "region of '%s' at exploitability %d "
-					   "is milder than a less risky cell "
-					   "(expected regions that never improve "
-					   "as exploitability or severity rise)",
-					   sev[s], c + 1);
+			if ((c > 0 &&
+			     out->region[s][c] < out->region[s][c - 1]) ||
+			    (s > 0 &&
+			     out->region[s][c] < out->region[s - 1][c])) {
+				diag_error(
+					dl, top,
+					"region of '%s' at exploitability %d "
+					"is milder than a less risky cell "
+					"(expected regions that never improve "
+					"as exploitability or severity rise)",
+					sev[s], c + 1);
 				s = 5;
 				break;
 			}
@@ -270,14 +275,13 @@ static int applied_controls(struct mdsec_risk *r, const struct model_index *ix,
 	case MDSEC_KIND_FLOW:
 		if (add_element_controls(r, &alloc, ix, m,
 					 m->flows[i].from.index, cat) < 0 ||
-		    add_element_controls(r, &alloc, ix, m,
-					 m->flows[i].to.index, cat) < 0)
+		    add_element_controls(r, &alloc, ix, m, m->flows[i].to.index,
+					 cat) < 0)
 			return -1;
 		for (j = 0; j < m->flows[i].via.n; j++) {
-			if (add_object_controls(r, &alloc, ix, m,
-						MDSEC_KIND_INTERFACE,
-						m->flows[i].via.v[j].index,
-						cat) < 0)
+			if (add_object_controls(
+				    r, &alloc, ix, m, MDSEC_KIND_INTERFACE,
+				    m->flows[i].via.v[j].index, cat) < 0)
 				return -1;
 		}
 		break;
@@ -357,7 +361,8 @@ static void consider_asset(struct mdsec_risk *r, const mdsec_model *m,
 {
 	/* none -> negligible, low -> minor, medium -> serious,
 	 * high -> critical; catastrophic comes only from a hazard. */
-	enum mdsec_severity sev = (enum mdsec_severity)need_of(&m->assets[as], s);
+	enum mdsec_severity sev =
+		(enum mdsec_severity)need_of(&m->assets[as], s);
 
 	if (r->severity_source == MDSEC_SEVERITY_HAZARD)
 		return;
@@ -368,9 +373,9 @@ static void consider_asset(struct mdsec_risk *r, const mdsec_model *m,
 	}
 }
 
-static void element_severity(struct mdsec_risk *r,
-			     const struct model_index *ix,
-			     const mdsec_model *m, size_t e, enum mdsec_stride s)
+static void element_severity(struct mdsec_risk *r, const struct model_index *ix,
+			     const mdsec_model *m, size_t e,
+			     enum mdsec_stride s)
 {
 	size_t j;
 
@@ -426,7 +431,8 @@ static void severity_of(struct mdsec_risk *r, const struct model_index *ix,
 static int add_finding(mdsec_assessment *a, size_t *alloc,
 		       enum mdsec_finding_kind kind, bool gating,
 		       const char *threat, struct mdsec_loc loc,
-		       const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+		       const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
 static int add_finding(mdsec_assessment *a, size_t *alloc,
 		       enum mdsec_finding_kind kind, bool gating,
@@ -561,17 +567,18 @@ static int assess_findings(mdsec_assessment *a, const mdsec_model *m,
 			error = categories_text(&cats, th->rule->mitigations);
 			if (!error)
 				error = add_finding(
-					a, &alloc, MDSEC_FINDING_UNMITIGATED, true,
-					th->id, loc,
-					"threat '%s' has no control and no risk "
+					a, &alloc, MDSEC_FINDING_UNMITIGATED,
+					true, th->id, loc,
+					"threat '%s' has no control and no "
+					"risk "
 					"decision (expected an implemented "
 					"control of: %s, or a risk decision)",
 					th->id, cats.buf);
 		}
 		if (!error && r->region_after == MDSEC_REGION_UNACCEPTABLE)
 			error = add_finding(
-				a, &alloc, MDSEC_FINDING_UNACCEPTABLE, true, th->id,
-				loc,
+				a, &alloc, MDSEC_FINDING_UNACCEPTABLE, true,
+				th->id, loc,
 				"threat '%s': residual risk is unacceptable "
 				"(exploitability %s, severity %s; expected a "
 				"risk in the acceptable or review region)",
@@ -584,7 +591,8 @@ static int assess_findings(mdsec_assessment *a, const mdsec_model *m,
 				a, &alloc, MDSEC_FINDING_STALE_DECISION, false,
 				m->decisions[i].o.id, m->decisions[i].o.loc,
 				"risk decision for '%s' matches no derived "
-				"threat (expected the id of a threat printed by "
+				"threat (expected the id of a threat printed "
+				"by "
 				"mdsec threats)",
 				m->decisions[i].o.id);
 	}
@@ -616,11 +624,10 @@ int risk_assess_indexed(mdsec_assessment **out, const struct model_index *ix,
 
 		r->decision = mdsec_model_decision(m, th->id);
 		r->exposure = target_exposure(ix, m, th);
-		r->authenticated =
-			th->kind == MDSEC_KIND_FLOW &&
-			(m->flows[th->index].protections &
-			 (MDSEC_PROT_AUTHENTICATION |
-			  MDSEC_PROT_MUTUAL_AUTHENTICATION));
+		r->authenticated = th->kind == MDSEC_KIND_FLOW &&
+				   (m->flows[th->index].protections &
+				    (MDSEC_PROT_AUTHENTICATION |
+				     MDSEC_PROT_MUTUAL_AUTHENTICATION));
 		r->complexity = th->rule->complexity;
 		r->before = clamp(r->exposure + 1 - r->authenticated -
 				  r->complexity);

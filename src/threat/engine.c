@@ -18,13 +18,13 @@
 struct eval {
 	const struct model_index *ix;
 	const mdsec_model *m;
-	unsigned char **memo;   /* reachable_from: per memo slot, per element:
+	unsigned char **memo; /* reachable_from: per memo slot, per element:
 				   0 unknown set, else bitmap computed */
 	bool nomem;
 };
 
-static const struct mdsec_obj *obj_of(const mdsec_model *m,
-				      enum mdsec_kind k, size_t i)
+static const struct mdsec_obj *obj_of(const mdsec_model *m, enum mdsec_kind k,
+				      size_t i)
 {
 	switch (k) {
 	case MDSEC_KIND_ELEMENT:
@@ -66,11 +66,11 @@ static bool contains_ci(const char *hay, const char *needle)
 
 /* The value of attribute a of an object, as one of these. */
 struct value {
-	long i;          /* enum, ord, int */
+	long i; /* enum, ord, int */
 	bool b;
 	unsigned long set;
-	const char *text;/* NULL when absent */
-	const char *text2;/* a second text (a flow's via protocols) */
+	const char *text;  /* NULL when absent */
+	const char *text2; /* a second text (a flow's via protocols) */
 	bool present;
 };
 
@@ -246,8 +246,8 @@ static bool test_eval(const struct eval *ev, const struct cond *c,
 }
 
 /* Any/none of the items of one adjacency list satisfy sub. */
-static bool any_of(struct eval *ev, const struct cond *sub,
-		   enum mdsec_kind k, const struct adj *a, size_t i)
+static bool any_of(struct eval *ev, const struct cond *sub, enum mdsec_kind k,
+		   const struct adj *a, size_t i)
 {
 	size_t j;
 
@@ -318,7 +318,8 @@ static bool rel_eval(struct eval *ev, const struct cond *c, enum mdsec_kind k,
 		return cond_eval(ev, s, MDSEC_KIND_ELEMENT,
 				 m->flows[i].from.index);
 	case R_TO:
-		return cond_eval(ev, s, MDSEC_KIND_ELEMENT, m->flows[i].to.index);
+		return cond_eval(ev, s, MDSEC_KIND_ELEMENT,
+				 m->flows[i].to.index);
 	case R_EITHER_END:
 		return cond_eval(ev, s, MDSEC_KIND_ELEMENT,
 				 m->flows[i].from.index) ||
@@ -377,7 +378,8 @@ static bool rel_eval(struct eval *ev, const struct cond *c, enum mdsec_kind k,
 		size_t j;
 
 		for (j = 0; j < on->n; j++) {
-			if (cond_eval(ev, s, MDSEC_KIND_ELEMENT, on->v[j].index))
+			if (cond_eval(ev, s, MDSEC_KIND_ELEMENT,
+				      on->v[j].index))
 				return true;
 		}
 		return false;
@@ -446,8 +448,7 @@ static int cmp_threat(const void *a, const void *b)
 
 int mdsec_threats_derive_indexed(mdsec_threats **out,
 				 const struct model_index *ix,
-				 const mdsec_model *m,
-				 const mdsec_ruleset *rs)
+				 const mdsec_model *m, const mdsec_ruleset *rs)
 {
 	const struct rules_priv *rp = rs->priv;
 	struct eval ev;

@@ -201,7 +201,8 @@ static int build_adjacency(struct model_index *ix, const mdsec_model *m)
 		const struct mdsec_hazard *hz = &m->hazards[i];
 
 		for (j = 0; j < hz->flows.n; j++) {
-			const struct mdsec_flow *f = &m->flows[hz->flows.v[j].index];
+			const struct mdsec_flow *f =
+				&m->flows[hz->flows.v[j].index];
 
 			if (pair_add(&p[8], hz->flows.v[j].index, i) ||
 			    el_hazard_add(&p[7], m, f->from.index, i) ||
@@ -264,8 +265,8 @@ static int build_attributes(struct model_index *ix, const mdsec_model *m,
 		const struct mdsec_element *e = &m->elements[i];
 		int x = MDSEC_EXPOSE_PHYSICAL;
 
-		ix->el_trust[i] = e->zone.id ? m->zones[e->zone.index].trust
-					     : -1;
+		ix->el_trust[i] =
+			e->zone.id ? m->zones[e->zone.index].trust : -1;
 		for (j = ix->el_ifaces.start[i]; j < ix->el_ifaces.start[i + 1];
 		     j++) {
 			const struct mdsec_interface *f =
@@ -348,8 +349,8 @@ static int build_controls(struct model_index *ix, const mdsec_model *m)
 		if (c->status != 0) /* planned controls do not protect yet */
 			continue;
 		for (j = 0; j < c->protects.n; j++)
-			ix->ctrl[c->protects.v[j].kind][c->protects.v[j].index] |=
-				1u << c->category;
+			ix->ctrl[c->protects.v[j].kind]
+				[c->protects.v[j].index] |= 1u << c->category;
 	}
 	{
 		struct pairs p[MDSEC_KIND_COUNT];
@@ -450,8 +451,7 @@ unsigned index_controls(const struct model_index *ix, const mdsec_model *m,
 	return bits;
 }
 
-bool index_justified(const struct model_index *ix, enum mdsec_kind k,
-		     size_t i)
+bool index_justified(const struct model_index *ix, enum mdsec_kind k, size_t i)
 {
 	return ix->just[k][i] != 0;
 }

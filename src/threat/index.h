@@ -21,24 +21,24 @@ struct adj {
 
 struct model_index {
 	struct arena arena;
-	int *el_trust;             /* zone trust, -1 without zone */
-	int *el_exposure;          /* highest enabled exposure, own + hosts */
-	bool *el_multi;            /* multi-patient element */
-	struct adj el_ifaces;      /* interfaces of the element and its hosts */
-	struct adj el_software;    /* software on the element */
-	struct adj el_stores;      /* assets stored on it */
-	struct adj el_flows_in;    /* flows to it or to what runs on it */
-	struct adj el_flows_out;   /* flows from it or from what runs on it */
-	struct adj el_next;        /* elements one flow away, downstream */
-	struct adj as_flows;       /* flows carrying each asset */
-	struct adj el_hazards;     /* hazards linked to each element */
-	struct adj fl_hazards;     /* hazards linked to each flow */
-	struct adj as_hazards;     /* hazards linked to each asset */
-	bool *fl_crosses;          /* ends in different zones */
-	int *fl_exposure;          /* see docs/rules.md */
+	int *el_trust;		 /* zone trust, -1 without zone */
+	int *el_exposure;	 /* highest enabled exposure, own + hosts */
+	bool *el_multi;		 /* multi-patient element */
+	struct adj el_ifaces;	 /* interfaces of the element and its hosts */
+	struct adj el_software;	 /* software on the element */
+	struct adj el_stores;	 /* assets stored on it */
+	struct adj el_flows_in;	 /* flows to it or to what runs on it */
+	struct adj el_flows_out; /* flows from it or from what runs on it */
+	struct adj el_next;	 /* elements one flow away, downstream */
+	struct adj as_flows;	 /* flows carrying each asset */
+	struct adj el_hazards;	 /* hazards linked to each element */
+	struct adj fl_hazards;	 /* hazards linked to each flow */
+	struct adj as_hazards;	 /* hazards linked to each asset */
+	bool *fl_crosses;	 /* ends in different zones */
+	int *fl_exposure;	 /* see docs/rules.md */
 	const char **fl_via_protocols; /* via interfaces' protocols, or NULL */
-	bool *sw_expired;          /* end_of_support before today */
-	unsigned *ctrl[MDSEC_KIND_COUNT]; /* category bits of implemented
+	bool *sw_expired;	       /* end_of_support before today */
+	unsigned *ctrl[MDSEC_KIND_COUNT];      /* category bits of implemented
 					     controls protecting the object */
 	unsigned char *just[MDSEC_KIND_COUNT]; /* named by a justification */
 	struct adj ctrl_of[MDSEC_KIND_COUNT];  /* implemented controls that
@@ -54,8 +54,7 @@ void model_index_free(struct model_index *ix);
  * (docs/rules.md, "controlled_by"). */
 unsigned index_controls(const struct model_index *ix, const mdsec_model *m,
 			enum mdsec_kind k, size_t i);
-bool index_justified(const struct model_index *ix, enum mdsec_kind k,
-		     size_t i);
+bool index_justified(const struct model_index *ix, enum mdsec_kind k, size_t i);
 
 /* Derive with a prebuilt index (engine.c). */
 int mdsec_threats_derive_indexed(mdsec_threats **out,

@@ -20,8 +20,8 @@
 #include "base/banned.h"
 
 #define RULES_MAX_BYTES ((size_t)16 << 20)
-#define RULES_FORMAT 1
-#define RULE_ID_MAX 64
+#define RULES_FORMAT	1
+#define RULE_ID_MAX	64
 
 /* clang-format off: one row per attribute, as docs/rules.md lists them. */
 static const struct attr attrs[] = {
@@ -36,12 +36,15 @@ static const struct attr attrs[] = {
 	{ "users", MDSEC_KIND_ELEMENT, A_EL_USERS, V_SET, "role-kind" },
 	{ "kind", MDSEC_KIND_INTERFACE, A_IF_KIND, V_ENUM, "interface-kind" },
 	{ "exposure", MDSEC_KIND_INTERFACE, A_IF_EXPOSURE, V_ORD, "exposure" },
-	{ "direction", MDSEC_KIND_INTERFACE, A_IF_DIRECTION, V_ENUM, "direction" },
-	{ "enabled_in_production", MDSEC_KIND_INTERFACE, A_IF_ENABLED, V_BOOL, NULL },
+	{ "direction", MDSEC_KIND_INTERFACE, A_IF_DIRECTION, V_ENUM,
+	  "direction" },
+	{ "enabled_in_production", MDSEC_KIND_INTERFACE, A_IF_ENABLED, V_BOOL,
+	  NULL },
 	{ "protocol", MDSEC_KIND_INTERFACE, A_IF_PROTOCOL, V_TEXT, NULL },
 	{ "port", MDSEC_KIND_INTERFACE, A_IF_PORT, V_INT, NULL },
 	{ "commands", MDSEC_KIND_FLOW, A_FL_COMMANDS, V_SET, "command" },
-	{ "protections", MDSEC_KIND_FLOW, A_FL_PROTECTIONS, V_SET, "protection" },
+	{ "protections", MDSEC_KIND_FLOW, A_FL_PROTECTIONS, V_SET,
+	  "protection" },
 	{ "code", MDSEC_KIND_FLOW, A_FL_CODE, V_BOOL, NULL },
 	{ "crosses_boundary", MDSEC_KIND_FLOW, A_FL_CROSSES, V_BOOL, NULL },
 	{ "protocol", MDSEC_KIND_FLOW, A_FL_PROTOCOL, V_TEXT, NULL },
@@ -50,7 +53,8 @@ static const struct attr attrs[] = {
 	{ "origin", MDSEC_KIND_SOFTWARE, A_SW_ORIGIN, V_ENUM, "origin" },
 	{ "support", MDSEC_KIND_SOFTWARE, A_SW_SUPPORT, V_ENUM, "support" },
 	{ "support_expired", MDSEC_KIND_SOFTWARE, A_SW_EXPIRED, V_BOOL, NULL },
-	{ "support_ends_before_device", MDSEC_KIND_SOFTWARE, A_SW_BEFORE_DEVICE, V_BOOL, NULL },
+	{ "support_ends_before_device", MDSEC_KIND_SOFTWARE, A_SW_BEFORE_DEVICE,
+	  V_BOOL, NULL },
 	{ "purl", MDSEC_KIND_SOFTWARE, A_SW_PURL, V_TEXT, NULL },
 	{ "cpe", MDSEC_KIND_SOFTWARE, A_SW_CPE, V_TEXT, NULL },
 	{ "license", MDSEC_KIND_SOFTWARE, A_SW_LICENSE, V_TEXT, NULL },
@@ -68,34 +72,41 @@ static const struct relation relations[] = {
 	{ "assets_any", MDSEC_KIND_FLOW, MDSEC_KIND_ASSET, R_ASSETS_ANY },
 	{ "assets_none", MDSEC_KIND_FLOW, MDSEC_KIND_ASSET, R_ASSETS_NONE },
 	{ "host", MDSEC_KIND_ELEMENT, MDSEC_KIND_ELEMENT, R_HOST },
-	{ "interfaces_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_INTERFACE, R_IFACES_ANY },
-	{ "interfaces_none", MDSEC_KIND_ELEMENT, MDSEC_KIND_INTERFACE, R_IFACES_NONE },
+	{ "interfaces_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_INTERFACE,
+	  R_IFACES_ANY },
+	{ "interfaces_none", MDSEC_KIND_ELEMENT, MDSEC_KIND_INTERFACE,
+	  R_IFACES_NONE },
 	{ "software_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_SOFTWARE, R_SW_ANY },
 	{ "software_none", MDSEC_KIND_ELEMENT, MDSEC_KIND_SOFTWARE, R_SW_NONE },
 	{ "stores_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_ASSET, R_STORES_ANY },
 	{ "flows_in_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_FLOW, R_FLOWS_IN_ANY },
-	{ "flows_out_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_FLOW, R_FLOWS_OUT_ANY },
-	{ "reachable_from", MDSEC_KIND_ELEMENT, MDSEC_KIND_ELEMENT, R_REACHABLE_FROM },
+	{ "flows_out_any", MDSEC_KIND_ELEMENT, MDSEC_KIND_FLOW,
+	  R_FLOWS_OUT_ANY },
+	{ "reachable_from", MDSEC_KIND_ELEMENT, MDSEC_KIND_ELEMENT,
+	  R_REACHABLE_FROM },
 	{ "element", MDSEC_KIND_INTERFACE, MDSEC_KIND_ELEMENT, R_ELEMENT },
 	{ "element", MDSEC_KIND_SOFTWARE, MDSEC_KIND_ELEMENT, R_ELEMENT },
-	{ "stored_on_any", MDSEC_KIND_ASSET, MDSEC_KIND_ELEMENT, R_STORED_ON_ANY },
-	{ "carried_by_any", MDSEC_KIND_ASSET, MDSEC_KIND_FLOW, R_CARRIED_BY_ANY },
+	{ "stored_on_any", MDSEC_KIND_ASSET, MDSEC_KIND_ELEMENT,
+	  R_STORED_ON_ANY },
+	{ "carried_by_any", MDSEC_KIND_ASSET, MDSEC_KIND_FLOW,
+	  R_CARRIED_BY_ANY },
 };
 /* clang-format on */
 
-static const char *const stride_names[] = {
-	"spoofing",	   "tampering",		"repudiation",
-	"information-disclosure", "denial-of-service",
-	"elevation-of-privilege", NULL
-};
-static const char *const target_names[] = { "element", "interface", "flow",
-					    "software", "asset", NULL };
+static const char *const stride_names[] = { "spoofing",
+					    "tampering",
+					    "repudiation",
+					    "information-disclosure",
+					    "denial-of-service",
+					    "elevation-of-privilege",
+					    NULL };
+static const char *const target_names[] = { "element",	"interface", "flow",
+					    "software", "asset",     NULL };
 static const enum mdsec_kind target_kinds[] = {
 	MDSEC_KIND_ELEMENT, MDSEC_KIND_INTERFACE, MDSEC_KIND_FLOW,
 	MDSEC_KIND_SOFTWARE, MDSEC_KIND_ASSET
 };
-static const char *const complexity_names[] = { "low", "medium", "high",
-						NULL };
+static const char *const complexity_names[] = { "low", "medium", "high", NULL };
 
 const char *mdsec_stride_name(enum mdsec_stride s)
 {
@@ -177,8 +188,9 @@ static int enum_value(struct rloader *R, const struct ynode *v,
 
 		for (i = 0; names[i]; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", names[i]);
-		diag_error(R->dl, at(R, v), "unknown %s '%s' (expected one of: %s)",
-			   what, v->str, sb.buf);
+		diag_error(R->dl, at(R, v),
+			   "unknown %s '%s' (expected one of: %s)", what,
+			   v->str, sb.buf);
 		strbuf_release(&sb);
 	}
 	return -1;
@@ -196,8 +208,7 @@ static const struct attr *find_attr(enum mdsec_kind target, const char *key)
 	return NULL;
 }
 
-static const struct relation *find_rel(enum mdsec_kind target,
-				       const char *key)
+static const struct relation *find_rel(enum mdsec_kind target, const char *key)
 {
 	size_t i;
 
@@ -289,8 +300,7 @@ static void unknown_cond_key(struct rloader *R, const struct ynode *k,
 		if (attrs[i].target < 0 || attrs[i].target == (int)target)
 			names[n++] = attrs[i].name;
 	}
-	for (i = 0; i < sizeof(relations) / sizeof(*relations) && n < 63;
-	     i++) {
+	for (i = 0; i < sizeof(relations) / sizeof(*relations) && n < 63; i++) {
 		if (relations[i].from == target)
 			names[n++] = relations[i].name;
 	}
@@ -375,9 +385,10 @@ static const char *lower_dup(struct rloader *R, const char *s)
 static struct cond *compile_test_map(struct rloader *R, const struct ynode *v,
 				     const struct attr *a)
 {
-	static const char *const ops[] = { "min", "max", "has_any", "has_all",
-					   "lacks_all", "lacks_any",
-					   "contains_any", "present", NULL };
+	static const char *const ops[] = {
+		"min",	     "max",	     "has_any", "has_all", "lacks_all",
+		"lacks_any", "contains_any", "present", NULL
+	};
 	const struct ynode *k = v->child, *val;
 	struct cond *c;
 	int op, b;
@@ -413,7 +424,7 @@ static struct cond *compile_test_map(struct rloader *R, const struct ynode *v,
 	case 5:
 		if (a->type != V_SET)
 			break;
-		c->test = op == 2 ? T_HAS_ANY
+		c->test = op == 2   ? T_HAS_ANY
 			  : op == 3 ? T_HAS_ALL
 			  : op == 4 ? T_LACKS_ALL
 				    : T_LACKS_ANY;
@@ -473,8 +484,9 @@ static struct cond *compile_test_map(struct rloader *R, const struct ynode *v,
 	diag_error(R->dl, at(R, k),
 		   "test '%s' does not apply to '%s' (expected %s)", k->str,
 		   a->name,
-		   a->type == V_ORD    ? "a value, a list, min or max"
-		   : a->type == V_SET  ? "has_any, has_all, lacks_all or lacks_any"
+		   a->type == V_ORD ? "a value, a list, min or max"
+		   : a->type == V_SET
+			   ? "has_any, has_all, lacks_all or lacks_any"
 		   : a->type == V_TEXT ? "contains_any or present"
 		   : a->type == V_INT  ? "present"
 				       : "a value or present");
@@ -508,8 +520,9 @@ static struct cond *compile_test(struct rloader *R, const struct ynode *v,
 		return c;
 	case V_ENUM:
 	case V_ORD:
-		return enum_bits(R, v, a->enumeration, &c->bits, a->name) ? c
-									  : NULL;
+		return enum_bits(R, v, a->enumeration, &c->bits, a->name)
+			       ? c
+			       : NULL;
 	default:
 		diag_error(R->dl, at(R, v),
 			   "'%s' cannot be compared to a value (expected a "
@@ -684,8 +697,9 @@ static bool int_list(struct rloader *R, const struct ynode *v, const int **out,
 	long x;
 
 	if (v->type != YNODE_SEQUENCE) {
-		diag_error(R->dl, at(R, v), "'%s' is %s (expected a list of "
-					    "numbers)",
+		diag_error(R->dl, at(R, v),
+			   "'%s' is %s (expected a list of "
+			   "numbers)",
 			   key, ynode_type_name(v));
 		return false;
 	}
@@ -703,7 +717,8 @@ static bool int_list(struct rloader *R, const struct ynode *v, const int **out,
 			diag_error(R->dl, at(R, it),
 				   "invalid %s id '%s' (expected a number such "
 				   "as 306)",
-				   what, it->type == YNODE_SCALAR ? it->str : "");
+				   what,
+				   it->type == YNODE_SCALAR ? it->str : "");
 			return false;
 		}
 		arr[(*n)++] = (int)x;
@@ -724,10 +739,11 @@ static const char *text(struct rloader *R, const struct ynode *v,
 
 static void load_rule(struct rloader *R, const struct ynode *m)
 {
-	static const char *const keys[] = { "id", "title", "target", "stride",
-					    "capec", "cwe", "complexity",
-					    "when", "rationale", "harm",
-					    "mitigations", NULL };
+	static const char *const keys[] = {
+		"id",	     "title", "target",	     "stride",
+		"capec",     "cwe",   "complexity",  "when",
+		"rationale", "harm",  "mitigations", NULL
+	};
 	const struct ynode *k, *seen[11] = { NULL }, *when = NULL;
 	struct mdsec_rule r;
 	unsigned long bits;
@@ -787,8 +803,9 @@ static void load_rule(struct rloader *R, const struct ynode *m)
 		}
 	}
 	for (i = 0; keys[i]; i++) {
-		static const bool required[] = { 1, 1, 1, 1, 1, 1, 0,
-						 1, 1, 1, 1 };
+		static const bool required[] = {
+			1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1
+		};
 
 		if (required[i] && !seen[i]) {
 			diag_error(R->dl, at(R, m),
@@ -814,8 +831,8 @@ static void load_rule(struct rloader *R, const struct ynode *m)
 		else
 			ok = false;
 	}
-	if (seen[4] && !int_list(R, seen[4]->next, &r.capec, &r.ncapec,
-				 "capec", "CAPEC"))
+	if (seen[4] &&
+	    !int_list(R, seen[4]->next, &r.capec, &r.ncapec, "capec", "CAPEC"))
 		ok = false;
 	if (seen[5] &&
 	    !int_list(R, seen[5]->next, &r.cwe, &r.ncwe, "cwe", "CWE"))
@@ -1066,8 +1083,8 @@ static int list_yaml(char ***out, const char *dir)
 	return 0;
 }
 
-int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs,
-		     size_t ndirs, struct mdsec_diag_list *dl)
+int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs, size_t ndirs,
+		     struct mdsec_diag_list *dl)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	struct mdsec_loc none = { NULL, 0, 0 };
@@ -1095,7 +1112,8 @@ int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs,
 		for (i = 0; names[i]; i++) {
 			strbuf_reset(&path);
 			strbuf_reset(&text);
-			if (strbuf_addf(&path, "%s/%s", dirs[d], names[i]) < 0) {
+			if (strbuf_addf(&path, "%s/%s", dirs[d], names[i]) <
+			    0) {
 				error = MDSEC_ENOMEM;
 				goto out;
 			}

@@ -14,11 +14,15 @@
 #include <jansson.h>
 #include "base/jsonw.h"
 
-static const char *const strings[] = {
-	"plain", "", "quote \" and backslash \\", "tab\tnewline\ncr\r",
-	"bell \x07 and unit separator \x1f", "slash / stays", "caf\xc3\xa9 ok",
-	"\xe2\x82\xac euro", "del \x7f passes"
-};
+static const char *const strings[] = { "plain",
+				       "",
+				       "quote \" and backslash \\",
+				       "tab\tnewline\ncr\r",
+				       "bell \x07 and unit separator \x1f",
+				       "slash / stays",
+				       "caf\xc3\xa9 ok",
+				       "\xe2\x82\xac euro",
+				       "del \x7f passes" };
 
 /* Write the same document with both, return the two texts. */
 static void build(char **mine, char **theirs)
