@@ -854,6 +854,7 @@ static int load_file(struct loader *L, const char *path, const char *buf,
 		     size_t len, struct mdsec_loc from, bool is_root)
 {
 	struct strbuf text = STRBUF_INIT;
+	struct arena nodes = ARENA_INIT;
 	struct ynode *root = NULL;
 	char *real = NULL;
 	const char *key;
@@ -940,12 +941,15 @@ static int load_file(struct loader *L, const char *path, const char *buf,
 		L->stack_names[L->depth] = fname;
 		L->stack[L->depth++] = rname;
 	}
-	error = ytree_parse(&root, L->a, path, buf, len, L->dl);
+	/* The tree lives only while this file is walked: the model keeps
+	 * the scalar text (in its own arena) and locations, never nodes. */
+	error = ytree_parse(&root, &nodes, L->a, path, buf, len, L->dl);
 	strbuf_release(&text); /* the tree holds copies; free it early */
 	if (error == MDSEC_ENOMEM)
 		oom(L);
 	if (error == 0)
 		load_root(L, path, root, is_root);
+	arena_release(&nodes);
 	L->depth--;
 out:
 	free(real);

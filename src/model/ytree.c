@@ -134,7 +134,8 @@ static void add_child(struct open_node *parent, struct ynode *child)
 	parent->node->n++;
 }
 
-int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
+int ytree_parse(struct ynode **root_out, struct arena *nodes,
+		struct arena *strings, const char *file,
 		const char *buf, size_t len, struct mdsec_diag_list *dl)
 {
 	struct open_node stack[YTREE_MAX_DEPTH + 1];
@@ -234,7 +235,7 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 		case FYET_SCALAR:
 		case FYET_MAPPING_START:
 		case FYET_SEQUENCE_START:
-			node = arena_alloc(a, sizeof(*node));
+			node = arena_alloc(nodes, sizeof(*node));
 			if (!node) {
 				error = MDSEC_ENOMEM;
 				goto out;
@@ -261,7 +262,7 @@ int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
 				    (buf[m->input_pos - 1] == '"' ||
 				     buf[m->input_pos - 1] == '\''))
 					node->col--;
-				node->str = arena_strndup(a, text, tlen);
+				node->str = arena_strndup(strings, text, tlen);
 				node->len = (unsigned)tlen;
 				if (!node->str) {
 					error = MDSEC_ENOMEM;

@@ -7,8 +7,10 @@
  * collections, and it enforces the model's limits: one document per file,
  * no aliases (no billion-laughs expansion), a nesting cap.
  *
- * Nodes live in the caller's arena. A mapping's children alternate key,
- * value; a sequence's children are its items.
+ * Nodes live in the `nodes` arena and scalar text in the `strings` arena,
+ * so a caller can free the tree once it has taken what it needs and keep
+ * the text (the model keeps its strings, not the tree). A mapping's
+ * children alternate key, value; a sequence's children are its items.
  */
 #ifndef MDSEC_YTREE_H
 #define MDSEC_YTREE_H
@@ -39,8 +41,9 @@ struct ynode {
  * documents and over-deep nesting become one diagnostic each.
  * Returns 0, MDSEC_EINPUT or MDSEC_ENOMEM.
  */
-int ytree_parse(struct ynode **root_out, struct arena *a, const char *file,
-		const char *buf, size_t len, struct mdsec_diag_list *dl);
+int ytree_parse(struct ynode **root_out, struct arena *nodes,
+		struct arena *strings, const char *file, const char *buf,
+		size_t len, struct mdsec_diag_list *dl);
 
 /* True for a plain null scalar: "", "~", "null", "Null", "NULL". */
 bool ynode_is_null(const struct ynode *n);

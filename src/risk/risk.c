@@ -59,7 +59,7 @@ int mdsec_risk_matrix_load(struct mdsec_risk_matrix *out, const char *path,
 			   "readable YAML file)");
 		goto out;
 	}
-	error = ytree_parse(&root, &a, path, text.buf, text.len, dl);
+	error = ytree_parse(&root, &a, &a, path, text.buf, text.len, dl);
 	if (error < 0)
 		goto out;
 	top.line = top.col = 1;

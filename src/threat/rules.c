@@ -875,7 +875,7 @@ static void load_text(struct rloader *R, const char *buf, size_t len)
 	struct mdsec_loc top = { R->file, 1, 1 };
 	const char *s;
 
-	if (ytree_parse(&tree, R->a, R->file, buf, len, R->dl) < 0)
+	if (ytree_parse(&tree, R->a, R->a, R->file, buf, len, R->dl) < 0)
 		return;
 	root = tree;
 	if (!root || root->type != YNODE_MAPPING) {
