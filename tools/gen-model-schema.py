@@ -65,9 +65,10 @@ def build():
             "protocol": STR, "justification": STR,
             "crosses_boundary": {"type": "boolean",
                                  "description": "derived: its ends sit in different zones"}}),
-        "hazard": obj(["harm", "severity", "multi_patient", "assets", "flows", "functions"], {
+        "hazard": obj(["harm", "severity", "multi_patient", "caused_by", "assets", "flows", "functions"], {
             "harm": STR, "severity": enum("e_severity"), "situation": STR,
             "multi_patient": BOOL,
+            "caused_by": {"type": "array", "uniqueItems": True, "items": enum("e_cia")},
             "assets": REFS, "flows": REFS, "functions": REFS}),
         "software": obj(["element", "version", "supplier", "origin", "support"], {
             "element": REF, "version": STR, "supplier": STR, "origin": enum("e_origin"),

@@ -246,6 +246,8 @@ struct mdsec_hazard {
 	enum mdsec_severity severity;
 	const char *situation; /* hazardous situation, may be NULL */
 	bool multi_patient;    /* can harm many patients at once */
+	unsigned caused_by;    /* loss of: bit 0 confidentiality, 1 integrity,
+				  2 availability; 0 = any (not stated) */
 	struct mdsec_refs assets, flows, functions;
 };
 

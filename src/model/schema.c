@@ -95,6 +95,8 @@ static const char *const e_control_status[] = { "implemented", "planned",
 						NULL };
 static const char *const e_decision[] = { "mitigate", "accept", "transfer",
 					  NULL };
+static const char *const e_cia[] = { "confidentiality", "integrity",
+				     "availability", NULL };
 static const char *const e_submission[] = {
 	"510k", "de-novo", "pma", "pma-supplement", "hde", "ide",
 	"eua",	"other",   NULL
@@ -124,6 +126,7 @@ static const struct {
 	{ "control-status", e_control_status },
 	{ "decision", e_decision },
 	{ "submission-type", e_submission },
+	{ "cia", e_cia },
 };
 
 _Static_assert(sizeof(e_element_kind) / sizeof(*e_element_kind) ==
@@ -465,6 +468,7 @@ static const struct field f_hazard[] = {
 	     "severity"),
 	STR(struct mdsec_hazard, "situation", situation, 0),
 	BOOL(struct mdsec_hazard, "multi_patient", multi_patient, 0),
+	FLAGS(struct mdsec_hazard, "caused_by", caused_by, "cia"),
 	REFS(struct mdsec_hazard, "assets", assets, 0,
 	     KIND_BIT(MDSEC_KIND_ASSET), "an asset"),
 	REFS(struct mdsec_hazard, "flows", flows, 0, KIND_BIT(MDSEC_KIND_FLOW),

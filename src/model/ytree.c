@@ -135,8 +135,8 @@ static void add_child(struct open_node *parent, struct ynode *child)
 }
 
 int ytree_parse(struct ynode **root_out, struct arena *nodes,
-		struct arena *strings, const char *file,
-		const char *buf, size_t len, struct mdsec_diag_list *dl)
+		struct arena *strings, const char *file, const char *buf,
+		size_t len, struct mdsec_diag_list *dl)
 {
 	struct open_node stack[YTREE_MAX_DEPTH + 1];
 	struct syntax_error se = { 0 };

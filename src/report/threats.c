@@ -481,7 +481,7 @@ static int render_table(struct strbuf *sb, const mdsec_analysis *a)
 		if (l > w)
 			w = l;
 	}
-	error = strbuf_addf(sb, "%-*s  S  %-24s  %-24s  %s\n", (int)w, "THREAT",
+	error = strbuf_addf(sb, "%-*s  S  %-28s  %-28s  %s\n", (int)w, "THREAT",
 			    "RISK BEFORE", "RISK AFTER", "TITLE");
 	for (i = 0; i < a->threats->n && !error; i++) {
 		const struct mdsec_threat *t = &a->threats->v[i];
@@ -495,7 +495,7 @@ static int render_table(struct strbuf *sb, const mdsec_analysis *a)
 			 severity_name(r->severity),
 			 mdsec_region_name(r->region_after),
 			 r->after_computed ? "" : "*");
-		error = strbuf_addf(sb, "%-*s  %c  %-24s  %-24s  %s\n", (int)w,
+		error = strbuf_addf(sb, "%-*s  %c  %-28s  %-28s  %s\n", (int)w,
 				    t->id, stride_letter[t->rule->stride],
 				    before, after, t->rule->title);
 	}

@@ -339,13 +339,32 @@ static enum mdsec_level need_of(const struct mdsec_asset *a,
 	}
 }
 
+/* The loss a STRIDE category causes, as a bit of hazards' caused_by. */
+static unsigned loss_of(enum mdsec_stride s)
+{
+	switch (s) {
+	case MDSEC_STRIDE_INFORMATION_DISCLOSURE:
+		return 1u << 0;
+	case MDSEC_STRIDE_DENIAL_OF_SERVICE:
+		return 1u << 2;
+	default:
+		return 1u << 1;
+	}
+}
+
 static void consider_hazards(struct mdsec_risk *r, const mdsec_model *m,
-			     const struct adj *a, size_t i)
+			     const struct adj *a, size_t i, enum mdsec_stride s)
 {
 	size_t j;
 
 	for (j = a->start[i]; j < a->start[i + 1]; j++) {
 		size_t h = a->items[j];
+
+		/* A hazard caused only by a loss of availability is not a
+		 * consequence of disclosure, and so on. */
+		if (m->hazards[h].caused_by &&
+		    !(m->hazards[h].caused_by & loss_of(s)))
+			continue;
 
 		if (r->severity_source != MDSEC_SEVERITY_HAZARD ||
 		    m->hazards[h].severity > r->severity) {
@@ -379,7 +398,7 @@ static void element_severity(struct mdsec_risk *r, const struct model_index *ix,
 {
 	size_t j;
 
-	consider_hazards(r, m, &ix->el_hazards, e);
+	consider_hazards(r, m, &ix->el_hazards, e, s);
 	for (j = ix->el_stores.start[e]; j < ix->el_stores.start[e + 1]; j++)
 		consider_asset(r, m, ix->el_stores.items[j], s);
 }
@@ -394,20 +413,20 @@ static void severity_of(struct mdsec_risk *r, const struct model_index *ix,
 	r->severity_source = MDSEC_SEVERITY_DEFAULT;
 	switch (t->kind) {
 	case MDSEC_KIND_FLOW:
-		consider_hazards(r, m, &ix->fl_hazards, i);
+		consider_hazards(r, m, &ix->fl_hazards, i, s);
 		for (j = 0; j < m->flows[i].assets.n; j++) {
 			consider_hazards(r, m, &ix->as_hazards,
-					 m->flows[i].assets.v[j].index);
+					 m->flows[i].assets.v[j].index, s);
 			consider_asset(r, m, m->flows[i].assets.v[j].index, s);
 		}
 		/* Code and commands reach the destination's hazards, and
 		 * both ends' when the flow goes both ways. */
 		if (m->flows[i].code || m->flows[i].commands) {
 			consider_hazards(r, m, &ix->el_hazards,
-					 m->flows[i].to.index);
+					 m->flows[i].to.index, s);
 			if (m->flows[i].bidirectional)
 				consider_hazards(r, m, &ix->el_hazards,
-						 m->flows[i].from.index);
+						 m->flows[i].from.index, s);
 		}
 		break;
 	case MDSEC_KIND_ELEMENT:
@@ -420,7 +439,7 @@ static void severity_of(struct mdsec_risk *r, const struct model_index *ix,
 		element_severity(r, ix, m, m->software[i].element.index, s);
 		break;
 	case MDSEC_KIND_ASSET:
-		consider_hazards(r, m, &ix->as_hazards, i);
+		consider_hazards(r, m, &ix->as_hazards, i, s);
 		consider_asset(r, m, i, s);
 		break;
 	default:
