@@ -216,3 +216,35 @@ int cli_exit_for(int error)
 		return EXIT_ENV;
 	}
 }
+
+int cli_analysis_opt(struct cli_analysis_opts *o, const char *cmd, int which,
+		     const char *value)
+{
+	switch (which) {
+	case 0:
+		if (o->nrule_dirs == CLI_MAX_RULE_DIRS) {
+			cli_usage(cli_find(cmd),
+				  "too many --rules (at most %d)",
+				  CLI_MAX_RULE_DIRS);
+			return -1;
+		}
+		o->rule_dirs[o->nrule_dirs++] = value;
+		return 0;
+	case 1:
+		o->no_default_rules = true;
+		return 0;
+	case 2:
+		o->matrix = value;
+		return 0;
+	}
+	return -1;
+}
+
+void cli_analysis_apply(struct mdsec_analysis_options *ao,
+			const struct cli_analysis_opts *o)
+{
+	ao->rule_dirs = o->rule_dirs;
+	ao->nrule_dirs = o->nrule_dirs;
+	ao->no_default_rules = o->no_default_rules;
+	ao->matrix = o->matrix;
+}

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "mdsec/mdsec.h"
+#include "mdsec/pipeline.h"
 #include "cli/exit.h"
 
 /* One option of a command. The table ends with an entry whose name is NULL. */
@@ -56,6 +57,24 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool cli_color(FILE *fp);
 /* Map a library error code to an exit status. */
 int cli_exit_for(int error);
+
+/* The options every analysing command shares: --rules DIR (repeatable),
+ * --no-default-rules, --matrix FILE. */
+#define CLI_MAX_RULE_DIRS 16
+struct cli_analysis_opts {
+	const char *rule_dirs[CLI_MAX_RULE_DIRS];
+	size_t nrule_dirs;
+	bool no_default_rules;
+	const char *matrix;
+};
+
+/* Take option `which` (0 --rules, 1 --no-default-rules, 2 --matrix) of
+ * command `cmd`. Returns 0, or -1 after printing the usage error. */
+int cli_analysis_opt(struct cli_analysis_opts *o, const char *cmd, int which,
+		     const char *value);
+/* Copy the shared options into the pipeline's options. */
+void cli_analysis_apply(struct mdsec_analysis_options *ao,
+			const struct cli_analysis_opts *o);
 
 /* Exit status for an error from mdsec_analyze(). */
 int cli_analysis_status(int error);

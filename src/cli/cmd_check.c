@@ -16,16 +16,12 @@
 
 #define CHECK_JSON_FORMAT "mdsec.check/1"
 #define S(n)		  ((n) == 1 ? "" : "s")
-#define MAX_RULE_DIRS	  16
 
 struct check_opts {
 	bool json;
 	bool no_warnings;
 	bool verbose;
-	const char *rule_dirs[MAX_RULE_DIRS];
-	size_t nrule_dirs;
-	bool no_default_rules;
-	const char *matrix;
+	struct cli_analysis_opts an; /* --rules, --no-default-rules, --matrix */
 	bool model_only;
 };
 
@@ -49,20 +45,9 @@ static int on_opt(int index, const char *value, void *payload)
 		o->verbose = true;
 		return 0;
 	case 3:
-		if (o->nrule_dirs == MAX_RULE_DIRS) {
-			cli_usage(cli_find("check"),
-				  "too many --rules (at most %d)",
-				  MAX_RULE_DIRS);
-			return -1;
-		}
-		o->rule_dirs[o->nrule_dirs++] = value;
-		return 0;
 	case 4:
-		o->no_default_rules = true;
-		return 0;
 	case 5:
-		o->matrix = value;
-		return 0;
+		return cli_analysis_opt(&o->an, "check", index - 3, value);
 	case 6:
 		o->model_only = true;
 		return 0;
@@ -218,10 +203,7 @@ int cmd_check(int argc, char **argv)
 	if (argc - first != 1)
 		return cli_usage(cmd, argc - first ? "too many arguments"
 						   : "no model given");
-	ao.rule_dirs = o.rule_dirs;
-	ao.nrule_dirs = o.nrule_dirs;
-	ao.no_default_rules = o.no_default_rules;
-	ao.matrix = o.matrix;
+	cli_analysis_apply(&ao, &o.an);
 	ao.model_only = o.model_only;
 	error = mdsec_analyze(&a, argv[first], &ao, &dl);
 	mdsec_diag_list_sort(&dl);

@@ -12,14 +12,9 @@
 #include "mdsec/pipeline.h"
 #include "base/banned.h"
 
-#define MAX_RULE_DIRS 16
-
 struct diff_opts {
 	bool json;
-	const char *rule_dirs[MAX_RULE_DIRS];
-	size_t nrule_dirs;
-	bool no_default_rules;
-	const char *matrix;
+	struct cli_analysis_opts an; /* --rules, --no-default-rules, --matrix */
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -37,19 +32,9 @@ static int on_opt(int index, const char *value, void *payload)
 				 value),
 		       -1;
 	case 1:
-		if (o->nrule_dirs == MAX_RULE_DIRS)
-			return cli_usage(cli_find("diff"),
-					 "too many --rules (at most %d)",
-					 MAX_RULE_DIRS),
-			       -1;
-		o->rule_dirs[o->nrule_dirs++] = value;
-		return 0;
 	case 2:
-		o->no_default_rules = true;
-		return 0;
 	case 3:
-		o->matrix = value;
-		return 0;
+		return cli_analysis_opt(&o->an, "diff", index - 1, value);
 	}
 	return -1;
 }
@@ -71,10 +56,7 @@ int cmd_diff(int argc, char **argv)
 		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	if (argc - first != 2)
 		return cli_usage(cmd, "expected two models, OLD and NEW");
-	ao.rule_dirs = o.rule_dirs;
-	ao.nrule_dirs = o.nrule_dirs;
-	ao.no_default_rules = o.no_default_rules;
-	ao.matrix = o.matrix;
+	cli_analysis_apply(&ao, &o.an);
 	error = mdsec_analyze(&x, argv[first], &ao, &dl);
 	if (error >= 0)
 		error = mdsec_analyze(&y, argv[first + 1], &ao, &dl);

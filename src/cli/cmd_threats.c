@@ -13,15 +13,10 @@
 #include "base/fileio.h"
 #include "base/banned.h"
 
-#define MAX_RULE_DIRS 16
-
 struct threats_opts {
 	enum mdsec_threats_format format;
 	const char *output;
-	const char *rule_dirs[MAX_RULE_DIRS];
-	size_t nrule_dirs;
-	bool no_default_rules;
-	const char *matrix;
+	struct cli_analysis_opts an; /* --rules, --no-default-rules, --matrix */
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -47,19 +42,9 @@ static int on_opt(int index, const char *value, void *payload)
 		o->output = value;
 		return 0;
 	case 2:
-		if (o->nrule_dirs == MAX_RULE_DIRS)
-			return cli_usage(cli_find("threats"),
-					 "too many --rules (at most %d)",
-					 MAX_RULE_DIRS),
-			       -1;
-		o->rule_dirs[o->nrule_dirs++] = value;
-		return 0;
 	case 3:
-		o->no_default_rules = true;
-		return 0;
 	case 4:
-		o->matrix = value;
-		return 0;
+		return cli_analysis_opt(&o->an, "threats", index - 2, value);
 	}
 	return -1;
 }
@@ -96,10 +81,7 @@ int cmd_threats(int argc, char **argv)
 	if (argc - first != 1)
 		return cli_usage(cmd, argc - first ? "too many arguments"
 						   : "no model given");
-	ao.rule_dirs = o.rule_dirs;
-	ao.nrule_dirs = o.nrule_dirs;
-	ao.no_default_rules = o.no_default_rules;
-	ao.matrix = o.matrix;
+	cli_analysis_apply(&ao, &o.an);
 	error = mdsec_analyze(&a, argv[first], &ao, &dl);
 	mdsec_diag_list_sort(&dl);
 	cli_print_diags(&dl, false);

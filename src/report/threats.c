@@ -594,6 +594,26 @@ static json_t *brief_json(struct jctx *j, const mdsec_analysis *a, size_t i)
 	return o;
 }
 
+/* One added or removed threat: a JSON entry into arr, or a text line. */
+static int diff_entry(struct jctx *j, struct strbuf *sb, json_t *arr, char sign,
+		      const struct mdsec_threat *t, const mdsec_analysis *a,
+		      size_t i)
+{
+	json_t *o;
+
+	if (!arr)
+		return strbuf_addf(sb, "%c %s  %s\n", sign, t->id,
+				   t->rule->title);
+	o = json_object();
+	if (o) {
+		jset(j, o, "id", json_string(t->id));
+		jset(j, o, "title", json_string(t->rule->title));
+		jset(j, o, "risk", brief_json(j, a, i));
+	}
+	jpush(j, arr, o);
+	return 0;
+}
+
 int mdsec_threats_diff(char **out, bool *differ, const mdsec_analysis *x,
 		       const mdsec_analysis *y, bool json)
 {
@@ -628,39 +648,13 @@ int mdsec_threats_diff(char **out, bool *differ, const mdsec_analysis *x,
 		c = !a ? 1 : !b ? -1 : strcmp(a->id, b->id);
 		if (c < 0) {
 			nr++;
-			if (json) {
-				json_t *o = json_object();
-
-				if (o) {
-					jset(&j, o, "id", json_string(a->id));
-					jset(&j, o, "title",
-					     json_string(a->rule->title));
-					jset(&j, o, "risk",
-					     brief_json(&j, x, i));
-				}
-				jpush(&j, removed, o);
-			} else {
-				error = strbuf_addf(&sb, "- %s  %s\n", a->id,
-						    a->rule->title);
-			}
+			error = diff_entry(&j, &sb, json ? removed : NULL, '-',
+					   a, x, i);
 			i++;
 		} else if (c > 0) {
 			na++;
-			if (json) {
-				json_t *o = json_object();
-
-				if (o) {
-					jset(&j, o, "id", json_string(b->id));
-					jset(&j, o, "title",
-					     json_string(b->rule->title));
-					jset(&j, o, "risk",
-					     brief_json(&j, y, k));
-				}
-				jpush(&j, added, o);
-			} else {
-				error = strbuf_addf(&sb, "+ %s  %s\n", b->id,
-						    b->rule->title);
-			}
+			error = diff_entry(&j, &sb, json ? added : NULL, '+', b,
+					   y, k);
 			k++;
 		} else {
 			if (risk_changed(x, i, y, k)) {

@@ -103,7 +103,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integrity_hazard_does_not_score_a_flood),
-		cmocka_unit_test(test_availability_hazard_scores_only_the_flood),
+		cmocka_unit_test(
+			test_availability_hazard_scores_only_the_flood),
 		cmocka_unit_test(
 			test_hazard_without_caused_by_scores_every_threat),
 	};
