@@ -27,12 +27,23 @@ for m in tests/data/model/bad/*.yaml; do
 		echo "schemas: $m was accepted"; exit 1; }
 	[ $? -eq 2 ] || { echo "schemas: $m did not exit 2"; exit 1; }
 done
+# CVSS answers: every shared vector of each version, plus bad lines.
+for v in 2.0 3.0 3.1; do
+	cut -f1 "tests/data/cvss/cvss$v.tsv" | tail -n +2 | head -300 >"$tmp/vectors"
+	printf 'CVSS:3.1/AV:X/AC:L\nnot a vector\n' >>"$tmp/vectors"
+	"$bin" cvss --format json - <"$tmp/vectors" >"$tmp/cvss-lines.$v" 2>/dev/null || [ $? -eq 2 ]
+	i=0
+	while IFS= read -r line; do
+		i=$((i + 1))
+		printf '%s\n' "$line" >"$tmp/cvss.$v.$i.json"
+	done <"$tmp/cvss-lines.$v"
+done
 "$py" - "$tmp" <<'PY'
 import json, sys, glob
 from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
-for kind in ("model", "check", "threats", "diff"):
+for kind in ("model", "check", "threats", "diff", "cvss"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

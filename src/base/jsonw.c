@@ -30,6 +30,8 @@ static void newline(struct jsonw *w, int depth)
 	static const char spaces[] = "                                ";
 	int n = depth * 2;
 
+	if (w->compact)
+		return;
 	add(w, "\n", 1);
 	while (n > 0) {
 		int k = n < 32 ? n : 32;
@@ -153,7 +155,7 @@ void jsonw_key(struct jsonw *w, const char *key)
 {
 	before(w);
 	quoted(w, key);
-	add(w, ": ", 2);
+	add(w, w->compact ? ":" : ": ", w->compact ? 1 : 2);
 	w->after_key = true;
 }
 
@@ -186,4 +188,10 @@ void jsonw_null(struct jsonw *w)
 {
 	before(w);
 	adds(w, "null");
+}
+
+void jsonw_number(struct jsonw *w, const char *text)
+{
+	before(w);
+	adds(w, text);
 }

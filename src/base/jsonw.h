@@ -23,6 +23,7 @@ struct jsonw {
 	bool first[JSONW_MAX_DEPTH]; /* no member written yet at depth */
 	bool after_key;		     /* a key was written, value pending */
 	int error;		     /* first error: MDSEC_ENOMEM/ELIMIT */
+	bool compact;		     /* one line, as JSON_COMPACT writes */
 };
 
 /* Start writing into out at nesting `depth` (for a value inside a
@@ -38,5 +39,8 @@ void jsonw_string(struct jsonw *w, const char *s); /* NULL writes null */
 void jsonw_int(struct jsonw *w, long long v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
+/* A number already formatted by the caller, such as "9.8" (the caller
+ * guarantees RFC 8259 number syntax). */
+void jsonw_number(struct jsonw *w, const char *text);
 
 #endif

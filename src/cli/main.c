@@ -52,6 +52,12 @@ static const struct cli_opt diff_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt cvss_opts[] = {
+	{ "format", 0, "FORMAT",
+	  "text (default) or json (one object per line)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
@@ -67,6 +73,10 @@ const struct cli_cmd cli_cmds[] = {
 	{ "diff", cmd_diff,
 	  "compare the threats and risks of two versions of a model",
 	  "mdsec diff [options] OLD NEW", diff_opts },
+	{ "cvss", cmd_cvss,
+	  "score CVSS v2.0, v3.0 and v3.1 vectors (from arguments, or - for "
+	  "stdin)",
+	  "mdsec cvss [--format text|json] VECTOR... | -", cvss_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_cvss.c - `mdsec cvss VECTOR...` and `mdsec cvss -`: score CVSS
+ * vectors (v2.0, v3.0, v3.1; strict parsing), one answer per vector, in
+ * order. Text: "score severity canonical-vector"; `--format json`: one
+ * object per line (docs/schemas/cvss.schema.json). With `-`, vectors come
+ * one per line from stdin, a bad line gives an error for that line and
+ * the run goes on; exit 2 at the end if any vector was bad.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "mdsec/cvss.h"
+#include "base/jsonw.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
+
+#define CVSS_JSON_FORMAT "mdsec.cvss/1"
+
+struct cvss_opts {
+	bool json;
+};
+
+static int on_opt(int index, const char *value, void *payload)
+{
+	struct cvss_opts *o = payload;
+
+	if (index != 0)
+		return -1;
+	if (!strcmp(value, "json") || !strcmp(value, "text")) {
+		o->json = !strcmp(value, "json");
+		return 0;
+	}
+	cli_usage(cli_find("cvss"),
+		  "unknown format '%s' (expected text or json)", value);
+	return -1;
+}
+
+static void tenths(char *buf, size_t n, int t)
+{
+	snprintf(buf, n, "%d.%d", t / 10, t % 10);
+}
+
+/* Answer one vector; returns 0 or MDSEC_EINPUT. */
+static int answer(const char *vec, size_t len, const char *file, unsigned line,
+		  bool json)
+{
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct mdsec_loc at = { file, line, 1 };
+	struct mdsec_cvss c;
+	struct mdsec_cvss_scores s;
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+	char canon[MDSEC_CVSS_MAX_LEN + 16], b[24], t[24], e[24], *raw;
+	int error, score;
+
+	error = mdsec_cvss_parse(&c, vec, len, MDSEC_CVSS_STRICT, at, &dl);
+	raw = strndup(vec, len);
+	if (error < 0) {
+		if (json && raw) {
+			jsonw_init(&w, &sb, 0);
+			w.compact = true;
+			jsonw_object_begin(&w);
+			jsonw_key(&w, "format");
+			jsonw_string(&w, CVSS_JSON_FORMAT);
+			jsonw_key(&w, "vector");
+			jsonw_string(&w, raw);
+			jsonw_key(&w, "error");
+			jsonw_string(&w, dl.len ? dl.items[0].msg
+						: mdsec_strerror(error));
+			jsonw_key(&w, "column");
+			jsonw_int(&w, dl.len ? dl.items[0].loc.col : 0);
+			jsonw_object_end(&w);
+			puts(sb.buf);
+		}
+		cli_print_diags(&dl, false);
+		goto out;
+	}
+	mdsec_cvss_score(&c, &s);
+	mdsec_cvss_format(canon, sizeof(canon), &c);
+	score = c.has_environmental ? s.environmental
+		: c.has_temporal    ? s.temporal
+				    : s.base;
+	tenths(b, sizeof(b), s.base);
+	tenths(t, sizeof(t), s.temporal);
+	tenths(e, sizeof(e), s.environmental);
+	if (!json) {
+		char sc[24];
+
+		tenths(sc, sizeof(sc), score);
+		printf("%s %s %s\n", sc, mdsec_cvss_severity(c.version, score),
+		       canon);
+		goto out;
+	}
+	jsonw_init(&w, &sb, 0);
+	w.compact = true;
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "format");
+	jsonw_string(&w, CVSS_JSON_FORMAT);
+	jsonw_key(&w, "version");
+	jsonw_string(&w, mdsec_cvss_version_name(c.version));
+	jsonw_key(&w, "vector");
+	jsonw_string(&w, canon);
+	jsonw_key(&w, "base_score");
+	jsonw_number(&w, b);
+	if (c.has_temporal) {
+		jsonw_key(&w, "temporal_score");
+		jsonw_number(&w, t);
+	}
+	if (c.has_environmental) {
+		jsonw_key(&w, "environmental_score");
+		jsonw_number(&w, e);
+	}
+	tenths(b, sizeof(b), score);
+	jsonw_key(&w, "score");
+	jsonw_number(&w, b);
+	jsonw_key(&w, "severity");
+	jsonw_string(&w, mdsec_cvss_severity(c.version, score));
+	jsonw_object_end(&w);
+	puts(sb.buf);
+out:
+	free(raw);
+	strbuf_release(&sb);
+	mdsec_diag_list_release(&dl);
+	return error < 0 ? MDSEC_EINPUT : 0;
+}
+
+int cmd_cvss(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("cvss");
+	struct cvss_opts o = { false };
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned lineno = 0;
+	int first, r, i, bad = 0;
+
+	r = cli_parse(cmd, argc, argv, &first, on_opt, &o);
+	if (r)
+		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	if (argc - first < 1)
+		return cli_usage(cmd, "no vector given (expected vectors, or - "
+				      "to read them from standard input)");
+	if (argc - first == 1 && !strcmp(argv[first], "-")) {
+		/* One vector per line; never trust a length: lines over
+		 * the parser's cap are rejected by it, not buffered. */
+		while ((n = getline(&line, &cap, stdin)) >= 0) {
+			lineno++;
+			while (n > 0 &&
+			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = '\0';
+			if (n == 0)
+				continue;
+			bad |= answer(line, (size_t)n, "<stdin>", lineno,
+				      o.json) < 0;
+		}
+		free(line);
+		return bad ? EXIT_INPUT : EXIT_CLEAN;
+	}
+	for (i = first; i < argc; i++)
+		bad |= answer(argv[i], strlen(argv[i]), "<argument>",
+			      (unsigned)(i - first + 1), o.json) < 0;
+	return bad ? EXIT_INPUT : EXIT_CLEAN;
+}
