@@ -28,7 +28,7 @@ for m in tests/data/model/bad/*.yaml; do
 	[ $? -eq 2 ] || { echo "schemas: $m did not exit 2"; exit 1; }
 done
 # CVSS answers: every shared vector of each version, plus bad lines.
-for v in 2.0 3.0 3.1; do
+for v in 2.0 3.0 3.1 4.0; do
 	cut -f1 "tests/data/cvss/cvss$v.tsv" | tail -n +2 | head -300 >"$tmp/vectors"
 	printf 'CVSS:3.1/AV:X/AC:L\nnot a vector\n' >>"$tmp/vectors"
 	"$bin" cvss --format json - <"$tmp/vectors" >"$tmp/cvss-lines.$v" 2>/dev/null || [ $? -eq 2 ]

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * mdsec/cvss.h - CVSS v2.0, v3.0 and v3.1 vectors: parsing and validation
- * (strict, or lenient for importers), the canonical vector, and the base,
- * temporal and environmental scores exactly as FIRST specifies them. The
- * vulnerability and risk modules call this; `mdsec cvss` prints it.
+ * mdsec/cvss.h - CVSS v2.0, v3.0, v3.1 and v4.0 vectors: parsing and
+ * validation (strict, or lenient for importers), the canonical vector, and
+ * the base, temporal and environmental scores exactly as FIRST specifies
+ * them (v4.0: the one score of FIRST's reference calculator, with its
+ * nomenclature). The vulnerability and risk modules call this; `mdsec
+ * cvss` prints it.
  *
  * Scores are integers of tenths (7.5 is 75), so that no caller compares
  * floating-point values. Diagnostics name the column of the bad metric:
@@ -20,7 +22,8 @@
 enum mdsec_cvss_version {
 	MDSEC_CVSS_V2 = 20,
 	MDSEC_CVSS_V3_0 = 30,
-	MDSEC_CVSS_V3_1 = 31
+	MDSEC_CVSS_V3_1 = 31,
+	MDSEC_CVSS_V4_0 = 40
 };
 
 /** Parse modes. */
@@ -34,7 +37,7 @@ enum mdsec_cvss_mode {
 	MDSEC_CVSS_LENIENT = 1
 };
 
-#define MDSEC_CVSS_MAX_METRICS 24
+#define MDSEC_CVSS_MAX_METRICS 32
 #define MDSEC_CVSS_MAX_LEN     512 /* longest vector accepted, in bytes */
 
 /** A parsed vector. */
@@ -43,11 +46,12 @@ struct mdsec_cvss {
 	/* per metric of the version, in specification order: 0 when the
 	 * vector does not carry it, else 1 + index of its value */
 	unsigned char value[MDSEC_CVSS_MAX_METRICS];
-	bool has_temporal;	/* carries a temporal metric */
+	bool has_temporal;	/* carries a temporal (v4: threat) metric */
 	bool has_environmental; /* carries an environmental metric */
 };
 
-/** Scores in tenths (0..100). */
+/** Scores in tenths (0..100). v4.0 has one score, which all three hold:
+ * that of the metrics the vector carries (see mdsec_cvss_nomenclature). */
 struct mdsec_cvss_scores {
 	int base;
 	int temporal;	   /* always computed (absent metrics are X / ND) */
@@ -77,11 +81,18 @@ void mdsec_cvss_score(const struct mdsec_cvss *c,
 
 /**
  * The severity name of a score of this version: v2 "Low", "Medium",
- * "High" (NVD); v3 "None", "Low", "Medium", "High", "Critical".
+ * "High" (NVD); v3 and v4 "None", "Low", "Medium", "High", "Critical".
  */
 const char *mdsec_cvss_severity(enum mdsec_cvss_version v, int tenths);
 
-/** "2.0", "3.0" or "3.1". */
+/** "2.0", "3.0", "3.1" or "4.0". */
 const char *mdsec_cvss_version_name(enum mdsec_cvss_version v);
+
+/**
+ * What a v4.0 score covers (CVSS v4.0 Specification section 1.3):
+ * "CVSS-B", "CVSS-BT" (a threat metric other than X), "CVSS-BE" (an
+ * environmental metric other than X) or "CVSS-BTE"; NULL before v4.0.
+ */
+const char *mdsec_cvss_nomenclature(const struct mdsec_cvss *c);
 
 #endif

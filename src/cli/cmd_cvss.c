@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * cmd_cvss.c - `mdsec cvss VECTOR...` and `mdsec cvss -`: score CVSS
- * vectors (v2.0, v3.0, v3.1; strict parsing), one answer per vector, in
+ * vectors (v2.0, v3.0, v3.1, v4.0; strict parsing), one answer per vector, in
  * order. Text: "score severity canonical-vector"; `--format json`: one
  * object per line (docs/schemas/cvss.schema.json). With `-`, vectors come
  * one per line from stdin, a bad line gives an error for that line and
@@ -89,8 +89,12 @@ static int answer(const char *vec, size_t len, const char *file, unsigned line,
 		char sc[24];
 
 		tenths(sc, sizeof(sc), score);
-		printf("%s %s %s\n", sc, mdsec_cvss_severity(c.version, score),
-		       canon);
+		printf("%s %s %s%s%s\n", sc,
+		       mdsec_cvss_severity(c.version, score), canon,
+		       c.version == MDSEC_CVSS_V4_0 ? " " : "",
+		       c.version == MDSEC_CVSS_V4_0
+			       ? mdsec_cvss_nomenclature(&c)
+			       : "");
 		goto out;
 	}
 	jsonw_init(&w, &sb, 0);
@@ -102,6 +106,18 @@ static int answer(const char *vec, size_t len, const char *file, unsigned line,
 	jsonw_string(&w, mdsec_cvss_version_name(c.version));
 	jsonw_key(&w, "vector");
 	jsonw_string(&w, canon);
+	if (c.version == MDSEC_CVSS_V4_0) {
+		/* v4.0 has one score, named by the metrics it rests on. */
+		jsonw_key(&w, "score");
+		jsonw_number(&w, b);
+		jsonw_key(&w, "nomenclature");
+		jsonw_string(&w, mdsec_cvss_nomenclature(&c));
+		jsonw_key(&w, "severity");
+		jsonw_string(&w, mdsec_cvss_severity(c.version, s.base));
+		jsonw_object_end(&w);
+		puts(sb.buf);
+		goto out;
+	}
 	jsonw_key(&w, "base_score");
 	jsonw_number(&w, b);
 	if (c.has_temporal) {

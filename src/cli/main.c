@@ -74,7 +74,7 @@ const struct cli_cmd cli_cmds[] = {
 	  "compare the threats and risks of two versions of a model",
 	  "mdsec diff [options] OLD NEW", diff_opts },
 	{ "cvss", cmd_cvss,
-	  "score CVSS v2.0, v3.0 and v3.1 vectors (from arguments, or - for "
+	  "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors (arguments, or - for "
 	  "stdin)",
 	  "mdsec cvss [--format text|json] VECTOR... | -", cvss_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",

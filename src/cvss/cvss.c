@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * cvss.c - parsing and validating CVSS vectors of every supported version
- * against the metric tables of cvss2.c and cvss3.c, the canonical vector,
- * and severity names. Sits below the vulnerability and risk modules.
- * Specifications: FIRST CVSS v2 Complete Guide section 2.4 (vectors),
- * CVSS v3.0 / v3.1 Specification Document section 6 (vector string) and
- * section 5 (qualitative severity rating scale).
+ * against the metric tables of cvss2.c, cvss3.c and cvss4.c, the canonical
+ * vector, severity names and the v4.0 nomenclature. Sits below the
+ * vulnerability and risk modules. Specifications: FIRST CVSS v2 Complete
+ * Guide section 2.4 (vectors), CVSS v3.0 / v3.1 Specification Document
+ * section 6 (vector string) and section 5 (qualitative severity rating
+ * scale), CVSS v4.0 Specification Document sections 1.3 (nomenclature),
+ * 5 (qualitative severity rating scale) and 7 (vector string).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +26,8 @@ const char *mdsec_cvss_version_name(enum mdsec_cvss_version v)
 		return "3.0";
 	case MDSEC_CVSS_V3_1:
 		return "3.1";
+	case MDSEC_CVSS_V4_0:
+		return "4.0";
 	}
 	return "unknown";
 }
@@ -43,7 +47,28 @@ const char *mdsec_cvss_severity(enum mdsec_cvss_version v, int tenths)
 
 static const struct cvss_spec *spec_of(enum mdsec_cvss_version v)
 {
-	return v == MDSEC_CVSS_V2 ? &cvss2_spec : &cvss3_spec;
+	if (v == MDSEC_CVSS_V2)
+		return &cvss2_spec;
+	return v == MDSEC_CVSS_V4_0 ? &cvss4_spec : &cvss3_spec;
+}
+
+const char *mdsec_cvss_nomenclature(const struct mdsec_cvss *c)
+{
+	const struct cvss_spec *sp = &cvss4_spec;
+	bool t = false, e = false;
+	int i;
+
+	if (c->version != MDSEC_CVSS_V4_0)
+		return NULL;
+	for (i = 0; i < sp->nmetrics; i++) {
+		if (c->value[i] <= 1) /* absent or X */
+			continue;
+		if (sp->metrics[i].group == CVSS_TEMPORAL)
+			t = true;
+		else if (sp->metrics[i].group == CVSS_ENVIRONMENTAL)
+			e = true;
+	}
+	return t ? (e ? "CVSS-BTE" : "CVSS-BT") : (e ? "CVSS-BE" : "CVSS-B");
 }
 
 /* Parser state: where diagnostics go and how severe they are. */
@@ -235,13 +260,15 @@ int mdsec_cvss_parse(struct mdsec_cvss *out, const char *vector, size_t len,
 			out->version = MDSEC_CVSS_V3_0;
 		else if (pl == 8 && !memcmp(vector, "CVSS:3.1", 8))
 			out->version = MDSEC_CVSS_V3_1;
+		else if (pl == 8 && !memcmp(vector, "CVSS:4.0", 8))
+			out->version = MDSEC_CVSS_V4_0;
 		else {
 			memcpy(prefix, vector, pl);
 			prefix[pl] = '\0';
 			return diag_error(dl, col_at(&ps, 0),
 					  "unsupported version '%s' (expected "
-					  "CVSS:3.0 or CVSS:3.1, or a v2 "
-					  "vector without prefix)",
+					  "CVSS:3.0, CVSS:3.1 or CVSS:4.0, or "
+					  "a v2 vector without prefix)",
 					  prefix);
 		}
 		pos = pl + 1;
@@ -293,6 +320,8 @@ void mdsec_cvss_score(const struct mdsec_cvss *c, struct mdsec_cvss_scores *out)
 {
 	if (c->version == MDSEC_CVSS_V2)
 		cvss2_score(c, out);
+	else if (c->version == MDSEC_CVSS_V4_0)
+		cvss4_score(c, out);
 	else
 		cvss3_score(c, out);
 }

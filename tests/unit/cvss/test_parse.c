@@ -5,7 +5,7 @@
  * lenient (importers: order not enforced, warnings where the score is
  * still defined); the column named is the 1-based byte offset of the bad
  * metric, shifted by the caller's location. Also the canonical vector,
- * severity names and a few published scores.
+ * severity names, the v4.0 nomenclature and a few published scores.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +19,7 @@
 
 #define V31 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
 #define V2  "AV:N/AC:L/Au:N/C:P/I:P/A:P"
+#define V40 "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H"
 
 struct pcase {
 	enum mdsec_cvss_mode mode;
@@ -39,12 +40,39 @@ static const struct pcase cases[] = {
 	{ S, V2, 0, "", 75, V2 },
 	{ S, "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", 0, "", 100,
 	  "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H" },
+	{ S, V40, 0, "", 100, V40 },
+	{ S,
+	  "CVSS:4.0/AV:A/AC:H/AT:N/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:H/SA:N/E:P/"
+	  "S:X/AU:N/R:X/V:D/RE:X/U:X",
+	  0, "", 73,
+	  "CVSS:4.0/AV:A/AC:H/AT:N/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:H/SA:N/E:P/"
+	  "S:X/AU:N/R:X/V:D/RE:X/U:X" },
 	/* strict errors */
 	{ S, "", E,
 	  "<input>:1:1: error: empty vector (expected a CVSS vector)\n" },
-	{ S, "CVSS:4.0/AV:N", E,
-	  "<input>:1:1: error: unsupported version 'CVSS:4.0' (expected "
-	  "CVSS:3.0 or CVSS:3.1, or a v2 vector without prefix)\n" },
+	{ S, "CVSS:4.1/AV:N", E,
+	  "<input>:1:1: error: unsupported version 'CVSS:4.1' (expected "
+	  "CVSS:3.0, CVSS:3.1 or CVSS:4.0, or a v2 vector without prefix)\n" },
+	{ S, "CVSS:4.0/AV:N/AT:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H",
+	  E,
+	  "<input>:1:20: error: metric 'AC' out of order (expected before "
+	  "'AT')\n" },
+	{ S, "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:R/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H",
+	  E,
+	  "<input>:1:30: error: bad value 'R' for metric 'UI' (expected N, P "
+	  "or A)\n" },
+	{ S, "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H", E,
+	  "<input>:1:59: error: missing base metric 'SA' (expected every base "
+	  "metric of CVSS v4)\n" },
+	{ S, V40 "/S:N/CR:H", E,
+	  "<input>:1:69: error: metric 'CR' out of order (expected before "
+	  "'S')\n" },
+	{ S, V40 "/MSC:S", E,
+	  "<input>:1:65: error: bad value 'S' for metric 'MSC' (expected X, H, "
+	  "L or N)\n" },
+	{ S, V40 "/E:A/E:P", E,
+	  "<input>:1:69: error: duplicate metric 'E' with another value "
+	  "(expected once; first at column 65)\n" },
 	{ S, V31 "/XX:Y", E,
 	  "<input>:1:46: error: unknown metric 'XX' (expected a CVSS v3 "
 	  "metric)\n" },
@@ -96,7 +124,7 @@ static const struct pcase cases[] = {
 	  "metric of CVSS v3)\n" },
 	{ S, "cvss:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", E,
 	  "<input>:1:1: error: unsupported version 'cvss:3.1' (expected "
-	  "CVSS:3.0 or CVSS:3.1, or a v2 vector without prefix)\n" },
+	  "CVSS:3.0, CVSS:3.1 or CVSS:4.0, or a v2 vector without prefix)\n" },
 	/* lenient: warnings where the score is still defined */
 	{ L, "CVSS:3.1/AC:L/AV:N/PR:N/UI:N/S:U/C:H/I:H/A:H", 0,
 	  "<input>:1:15: warning: metric 'AV' out of order (expected before "
@@ -125,6 +153,10 @@ static const struct pcase cases[] = {
 	  "'A')\n",
 	  75, V2 },
 	/* lenient: still errors where the score is not defined */
+	{ L, V40 "/S:N/CR:H", 0,
+	  "<input>:1:69: warning: metric 'CR' out of order (expected before "
+	  "'S')\n",
+	  100, V40 "/CR:H/S:N" },
 	{ L, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AV:L", E,
 	  "<input>:1:46: error: duplicate metric 'AV' with another value "
 	  "(expected once; first at column 10)\n" },
@@ -234,6 +266,38 @@ static void test_severity_names_follow_each_version(void **state)
 	assert_string_equal(mdsec_cvss_severity(MDSEC_CVSS_V3_1, 90),
 			    "Critical");
 	assert_string_equal(mdsec_cvss_version_name(MDSEC_CVSS_V3_0), "3.0");
+	assert_string_equal(mdsec_cvss_severity(MDSEC_CVSS_V4_0, 0), "None");
+	assert_string_equal(mdsec_cvss_severity(MDSEC_CVSS_V4_0, 89), "High");
+	assert_string_equal(mdsec_cvss_severity(MDSEC_CVSS_V4_0, 90),
+			    "Critical");
+	assert_string_equal(mdsec_cvss_version_name(MDSEC_CVSS_V4_0), "4.0");
+}
+
+static void test_v4_nomenclature_names_what_the_score_covers(void **state)
+{
+	static const char *const cases[][2] = {
+		{ V40, "CVSS-B" },
+		{ V40 "/E:X/CR:X/S:N", "CVSS-B" },
+		{ V40 "/E:P", "CVSS-BT" },
+		{ V40 "/MAV:L", "CVSS-BE" },
+		{ V40 "/E:U/AR:L/U:Red", "CVSS-BTE" },
+	};
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct mdsec_loc at = { NULL, 0, 0 };
+	struct mdsec_cvss c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(mdsec_cvss_parse(&c, cases[i][0],
+						  strlen(cases[i][0]), S, at,
+						  &dl),
+				 0);
+		assert_string_equal(mdsec_cvss_nomenclature(&c), cases[i][1]);
+	}
+	assert_int_equal(mdsec_cvss_parse(&c, V31, strlen(V31), S, at, &dl), 0);
+	assert_null(mdsec_cvss_nomenclature(&c));
+	mdsec_diag_list_release(&dl);
 }
 
 static void test_canonical_vector_fits_or_reports_its_length(void **state)
@@ -260,6 +324,8 @@ int main(void)
 		cmocka_unit_test(
 			test_vectors_are_read_by_length_not_terminator),
 		cmocka_unit_test(test_severity_names_follow_each_version),
+		cmocka_unit_test(
+			test_v4_nomenclature_names_what_the_score_covers),
 		cmocka_unit_test(
 			test_canonical_vector_fits_or_reports_its_length),
 	};

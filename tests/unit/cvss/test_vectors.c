@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * test_vectors.c - every row of tests/data/cvss/cvss{2.0,3.0,3.1}.tsv
+ * test_vectors.c - every row of tests/data/cvss/cvss{2.0,3.0,3.1,4.0}.tsv
  * (README.md there: sources, and how each expected score was agreed by
  * independent implementations) parses strictly and scores exactly: base,
- * temporal and environmental, compared as integers of tenths. A failing
- * row is reported as file:line with the expected and computed scores.
+ * temporal and environmental (v4.0: the one score, and the nomenclature
+ * its tags start with), compared as integers of tenths. A failing row is
+ * reported as file:line with the expected and computed scores.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,11 +34,13 @@ static int check_file(const char *name, enum mdsec_cvss_version want,
 		      size_t *nrows, size_t *nlenient)
 {
 	char path[4096], line[2048], canon[1024];
-	char *f[4], *p;
+	char *f[5], *p;
 	FILE *fp;
 	unsigned lineno = 0;
 	int failures = 0, i, exp[3], got[3];
-	bool strict;
+	bool strict, v4 = want == MDSEC_CVSS_V4_0;
+	const char *nom;
+	size_t nl;
 
 	snprintf(path, sizeof(path), "%s/tests/data/cvss/%s", MDSEC_TEST_SRCDIR,
 		 name);
@@ -57,13 +60,13 @@ static int check_file(const char *name, enum mdsec_cvss_version want,
 			continue;
 		line[strcspn(line, "\r\n")] = '\0';
 		p = line;
-		for (i = 0; i < 4; i++) {
+		for (i = 0; i < 5; i++) {
 			f[i] = p;
 			p = p ? strchr(p, '\t') : NULL;
 			if (p)
 				*p++ = '\0';
 		}
-		if (!f[3]) {
+		if (!f[v4 ? 4 : 3]) {
 			fprintf(stderr, "%s:%u: malformed row\n", path, lineno);
 			failures++;
 			continue;
@@ -95,17 +98,25 @@ static int check_file(const char *name, enum mdsec_cvss_version want,
 		got[1] = s.temporal;
 		got[2] = s.environmental;
 		for (i = 0; i < 3; i++)
-			exp[i] = tenths(f[1 + i]);
+			exp[i] = tenths(f[v4 ? 1 : 1 + i]);
+		nom = mdsec_cvss_nomenclature(&c);
+		nl = nom ? strlen(nom) : 0;
+		if (v4 && (!nom || strncmp(f[4], nom, nl) != 0 ||
+			   (f[4][nl] != '\0' && f[4][nl] != ' '))) {
+			fprintf(stderr, "%s:%u: %s: nomenclature %s, tags %s\n",
+				path, lineno, f[0], nom ? nom : "(none)", f[4]);
+			failures++;
+		}
 		if ((strict && strcmp(canon, f[0]) != 0) ||
 		    (exp[0] != got[0]) || (exp[1] >= 0 && exp[1] != got[1]) ||
 		    (exp[2] >= 0 && exp[2] != got[2])) {
 			fprintf(stderr,
 				"%s:%u: %s: expected %s/%s/%s, got "
 				"%d.%d/%d.%d/%d.%d (canonical %s)\n",
-				path, lineno, f[0], f[1], f[2], f[3],
-				got[0] / 10, abs(got[0] % 10), got[1] / 10,
-				abs(got[1] % 10), got[2] / 10, abs(got[2] % 10),
-				canon);
+				path, lineno, f[0], f[1], v4 ? f[1] : f[2],
+				v4 ? f[1] : f[3], got[0] / 10, abs(got[0] % 10),
+				got[1] / 10, abs(got[1] % 10), got[2] / 10,
+				abs(got[2] % 10), canon);
 			failures++;
 		}
 		mdsec_diag_list_release(&dl);
@@ -146,12 +157,24 @@ static void test_every_v3_1_row_scores_exactly(void **state)
 	assert_true(n > 3000);
 }
 
+static void test_every_v4_0_row_scores_exactly(void **state)
+{
+	size_t n = 0, nl = 0;
+
+	(void)state;
+	assert_int_equal(check_file("cvss4.0.tsv", MDSEC_CVSS_V4_0, &n, &nl),
+			 0);
+	assert_int_equal(nl, 0);
+	assert_true(n > 2900);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_v2_row_scores_exactly),
 		cmocka_unit_test(test_every_v3_0_row_scores_exactly),
 		cmocka_unit_test(test_every_v3_1_row_scores_exactly),
+		cmocka_unit_test(test_every_v4_0_row_scores_exactly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
