@@ -27,6 +27,7 @@ for m in tests/data/model/bad/*.yaml; do
 		echo "schemas: $m was accepted"; exit 1; }
 	[ $? -eq 2 ] || { echo "schemas: $m did not exit 2"; exit 1; }
 done
+"$bin" cvss --format json --rubric tests/golden/cvss/rubric/answers.yaml >"$tmp/cvss-rubric.1.json"
 # CVSS answers: every shared vector of each version, plus bad lines.
 for v in 2.0 3.0 3.1 4.0; do
 	cut -f1 "tests/data/cvss/cvss$v.tsv" | tail -n +2 | head -300 >"$tmp/vectors"
@@ -43,7 +44,7 @@ import json, sys, glob
 from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
-for kind in ("model", "check", "threats", "diff", "cvss"):
+for kind in ("model", "check", "threats", "diff", "cvss", "cvss-rubric"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

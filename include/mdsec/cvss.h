@@ -95,4 +95,50 @@ const char *mdsec_cvss_version_name(enum mdsec_cvss_version v);
  */
 const char *mdsec_cvss_nomenclature(const struct mdsec_cvss *c);
 
+/*
+ * The MITRE "Rubric for Applying CVSS to Medical Devices" (CVSS v3.0):
+ * questions and decision logic loaded from data (data/rubric/rubric.yaml,
+ * docs/rubric.md), applied to an answers file (YES / NO / UNKNOWN per
+ * question, HIGH / LOW / NONE / UNKNOWN for C, I and A per category).
+ */
+struct mdsec_rubric;
+
+#define MDSEC_RUBRIC_MAX_EXT 1024 /* longest extended vector, in bytes */
+
+/** What applying the rubric gives. */
+struct mdsec_rubric_result {
+	struct mdsec_cvss cvss;		     /* the v3.0 base vector */
+	int score;			     /* its base score, in tenths */
+	char vector[MDSEC_CVSS_MAX_LEN];     /* canonical CVSS:3.0 vector */
+	char extended[MDSEC_RUBRIC_MAX_EXT]; /* "XAVN:Y/XAVT:N/.../XAO:N" */
+};
+
+/**
+ * Load rubric data from buf[0..len) (named file in diagnostics).
+ * @return 0, MDSEC_EINPUT (see dl), MDSEC_ENOMEM
+ */
+int mdsec_rubric_load_buf(struct mdsec_rubric **out, const char *file,
+			  const char *buf, size_t len,
+			  struct mdsec_diag_list *dl);
+/** Load rubric data from a file; adds MDSEC_ENOTFOUND, MDSEC_EIO. */
+int mdsec_rubric_load(struct mdsec_rubric **out, const char *path,
+		      struct mdsec_diag_list *dl);
+/** Free a loaded rubric (NULL accepted). */
+void mdsec_rubric_free(struct mdsec_rubric *r);
+
+/**
+ * Apply the rubric to an answers document buf[0..len) (named file in
+ * diagnostics). A question on the path left unanswered counts as
+ * UNKNOWN; a category left out counts as NONE for C, I and A.
+ * @return 0, MDSEC_EINPUT (see dl), MDSEC_ENOMEM
+ */
+int mdsec_rubric_apply_buf(const struct mdsec_rubric *r, const char *file,
+			   const char *buf, size_t len,
+			   struct mdsec_rubric_result *out,
+			   struct mdsec_diag_list *dl);
+/** Apply the rubric to an answers file; adds MDSEC_ENOTFOUND, MDSEC_EIO. */
+int mdsec_rubric_apply(const struct mdsec_rubric *r, const char *path,
+		       struct mdsec_rubric_result *out,
+		       struct mdsec_diag_list *dl);
+
 #endif

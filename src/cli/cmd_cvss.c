@@ -6,26 +6,37 @@
  * object per line (docs/schemas/cvss.schema.json). With `-`, vectors come
  * one per line from stdin, a bad line gives an error for that line and
  * the run goes on; exit 2 at the end if any vector was bad.
+ * `mdsec cvss --rubric ANSWERS` applies the MITRE medical-device rubric
+ * (mdsec_datadir()/rubric/rubric.yaml, docs/rubric.md) to an answers
+ * file: text "score severity vector" and "extended: VECTOR"; json one
+ * object of format mdsec.cvss-rubric/1.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "mdsec/cvss.h"
+#include "mdsec/mdsec.h"
 #include "base/jsonw.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
-#define CVSS_JSON_FORMAT "mdsec.cvss/1"
+#define CVSS_JSON_FORMAT   "mdsec.cvss/1"
+#define RUBRIC_JSON_FORMAT "mdsec.cvss-rubric/1"
 
 struct cvss_opts {
 	bool json;
+	const char *rubric; /* answers file, or NULL */
 };
 
 static int on_opt(int index, const char *value, void *payload)
 {
 	struct cvss_opts *o = payload;
 
+	if (index == 1) {
+		o->rubric = value;
+		return 0;
+	}
 	if (index != 0)
 		return -1;
 	if (!strcmp(value, "json") || !strcmp(value, "text")) {
@@ -142,10 +153,76 @@ out:
 	return error < 0 ? MDSEC_EINPUT : 0;
 }
 
+/* `--rubric ANSWERS`: load the rubric data, apply it, print. */
+static int rubric(const char *answers, bool json)
+{
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct mdsec_rubric *r = NULL;
+	struct mdsec_rubric_result res;
+	struct strbuf path = STRBUF_INIT, sb = STRBUF_INIT;
+	struct jsonw w;
+	char sc[24];
+	int error, status = EXIT_CLEAN;
+
+	if (strbuf_addf(&path, "%s/rubric/rubric.yaml", mdsec_datadir()) < 0) {
+		status = cli_exit_for(MDSEC_ENOMEM);
+		goto out;
+	}
+	error = mdsec_rubric_load(&r, path.buf, &dl);
+	if (error < 0) {
+		cli_print_diags(&dl, false);
+		if (error != MDSEC_EINPUT)
+			cli_error("cannot read rubric data '%s': %s", path.buf,
+				  mdsec_strerror(error));
+		status = cli_exit_for(error);
+		goto out;
+	}
+	error = mdsec_rubric_apply(r, answers, &res, &dl);
+	if (error < 0) {
+		cli_print_diags(&dl, false);
+		if (error != MDSEC_EINPUT)
+			cli_error("cannot read answers '%s': %s", answers,
+				  mdsec_strerror(error));
+		status = error == MDSEC_ENOTFOUND ? EXIT_INPUT
+						  : cli_exit_for(error);
+		goto out;
+	}
+	tenths(sc, sizeof(sc), res.score);
+	if (!json) {
+		printf("%s %s %s\nextended: %s\n", sc,
+		       mdsec_cvss_severity(MDSEC_CVSS_V3_0, res.score),
+		       res.vector, res.extended);
+		goto out;
+	}
+	jsonw_init(&w, &sb, 0);
+	w.compact = true;
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "format");
+	jsonw_string(&w, RUBRIC_JSON_FORMAT);
+	jsonw_key(&w, "version");
+	jsonw_string(&w, "3.0");
+	jsonw_key(&w, "vector");
+	jsonw_string(&w, res.vector);
+	jsonw_key(&w, "score");
+	jsonw_number(&w, sc);
+	jsonw_key(&w, "severity");
+	jsonw_string(&w, mdsec_cvss_severity(MDSEC_CVSS_V3_0, res.score));
+	jsonw_key(&w, "extended_vector");
+	jsonw_string(&w, res.extended);
+	jsonw_object_end(&w);
+	puts(sb.buf);
+out:
+	mdsec_rubric_free(r);
+	strbuf_release(&path);
+	strbuf_release(&sb);
+	mdsec_diag_list_release(&dl);
+	return status;
+}
+
 int cmd_cvss(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("cvss");
-	struct cvss_opts o = { false };
+	struct cvss_opts o = { false, NULL };
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -155,6 +232,11 @@ int cmd_cvss(int argc, char **argv)
 	r = cli_parse(cmd, argc, argv, &first, on_opt, &o);
 	if (r)
 		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	if (o.rubric) {
+		if (argc - first > 0)
+			return cli_usage(cmd, "--rubric takes no vectors");
+		return rubric(o.rubric, o.json);
+	}
 	if (argc - first < 1)
 		return cli_usage(cmd, "no vector given (expected vectors, or - "
 				      "to read them from standard input)");

@@ -55,6 +55,8 @@ static const struct cli_opt diff_opts[] = {
 static const struct cli_opt cvss_opts[] = {
 	{ "format", 0, "FORMAT",
 	  "text (default) or json (one object per line)" },
+	{ "rubric", 0, "ANSWERS",
+	  "score an answers file with the MITRE medical-device rubric" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -76,7 +78,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "cvss", cmd_cvss,
 	  "score CVSS v2.0, v3.0, v3.1 and v4.0 vectors (arguments, or - for "
 	  "stdin)",
-	  "mdsec cvss [--format text|json] VECTOR... | -", cvss_opts },
+	  "mdsec cvss [--format text|json] VECTOR... | - | --rubric ANSWERS",
+	  cvss_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",
