@@ -59,3 +59,49 @@ int time_valid_date(const char *s)
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= mdays[m - 1] + (m == 2 && leap);
 }
+
+static int digits(const char *s, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int time_valid_datetime(const char *s)
+{
+	char date[11];
+	const char *p;
+
+	if (strlen(s) < 20)
+		return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!time_valid_date(date) || (s[10] != 'T' && s[10] != 't'))
+		return 0;
+	p = s + 11;
+	if (!digits(p, 2) || p[2] != ':' || !digits(p + 3, 2) || p[5] != ':' ||
+	    !digits(p + 6, 2))
+		return 0;
+	if ((p[0] - '0') * 10 + (p[1] - '0') > 23 ||
+	    (p[3] - '0') * 10 + (p[4] - '0') > 59 ||
+	    (p[6] - '0') * 10 + (p[7] - '0') > 60) /* leap second */
+		return 0;
+	p += 8;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if ((*p == 'Z' || *p == 'z') && p[1] == '\0')
+		return 1;
+	if ((*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' &&
+	    digits(p + 4, 2) && p[6] == '\0')
+		return (p[1] - '0') * 10 + (p[2] - '0') <= 23 &&
+		       (p[4] - '0') * 10 + (p[5] - '0') <= 59;
+	return 0;
+}

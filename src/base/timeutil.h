@@ -19,5 +19,8 @@ int time_output(time_t *out);
 void time_iso8601(char buf[21], time_t t);
 /* True when s is a valid calendar date "YYYY-MM-DD". */
 int time_valid_date(const char *s);
+/* 1 when s is an RFC 3339 date-time ("2026-01-01T12:00:00Z",
+ * "...T12:00:00.5+01:00"), else 0. */
+int time_valid_datetime(const char *s);
 
 #endif

@@ -48,9 +48,24 @@ static int on_opt(int index, const char *value, void *payload)
 	return -1;
 }
 
+/* "7.5" from 75 (scores are 0..100 tenths); no printf in the hot path. */
 static void tenths(char *buf, size_t n, int t)
 {
-	snprintf(buf, n, "%d.%d", t / 10, t % 10);
+	size_t i = 0;
+
+	if (n < 6)
+		return;
+	if (t < 0 || t > 100)
+		t = 0;
+	if (t >= 100)
+		buf[i++] = '1';
+	if (t >= 10)
+		buf[i++] = (char)('0' + (t / 10) % 10);
+	else
+		buf[i++] = '0';
+	buf[i++] = '.';
+	buf[i++] = (char)('0' + t % 10);
+	buf[i] = '\0';
 }
 
 /* Answer one vector; returns 0 or MDSEC_EINPUT. */
@@ -100,12 +115,16 @@ static int answer(const char *vec, size_t len, const char *file, unsigned line,
 		char sc[24];
 
 		tenths(sc, sizeof(sc), score);
-		printf("%s %s %s%s%s\n", sc,
-		       mdsec_cvss_severity(c.version, score), canon,
-		       c.version == MDSEC_CVSS_V4_0 ? " " : "",
-		       c.version == MDSEC_CVSS_V4_0
-			       ? mdsec_cvss_nomenclature(&c)
-			       : "");
+		fputs(sc, stdout);
+		putchar(' ');
+		fputs(mdsec_cvss_severity(c.version, score), stdout);
+		putchar(' ');
+		fputs(canon, stdout);
+		if (c.version == MDSEC_CVSS_V4_0) {
+			putchar(' ');
+			fputs(mdsec_cvss_nomenclature(&c), stdout);
+		}
+		putchar('\n');
 		goto out;
 	}
 	jsonw_init(&w, &sb, 0);

@@ -60,6 +60,17 @@ static const struct cli_opt cvss_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt sbom_opts[] = {
+	{ "format", 0, "FORMAT",
+	  "cyclonedx or spdx (SBOM output; default from the -o file name "
+	  ".cdx.json/.spdx.json, else CycloneDX, or for convert the other "
+	  "format); text or json (check, diff)" },
+	{ "output", 'o', "FILE", "write to FILE atomically instead of stdout" },
+	{ "fail-under", 0, "N",
+	  "check: exit 1 when the quality score is below N (0-100)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
@@ -80,6 +91,14 @@ const struct cli_cmd cli_cmds[] = {
 	  "stdin)",
 	  "mdsec cvss [--format text|json] VECTOR... | - | --rubric ANSWERS",
 	  cvss_opts },
+	{ "sbom", cmd_sbom,
+	  "write the SBOM of a model; convert, merge, check and compare SBOMs",
+	  "mdsec sbom [options] MODEL\n"
+	  "       mdsec sbom convert [options] IN\n"
+	  "       mdsec sbom merge [options] SBOM...\n"
+	  "       mdsec sbom check [--format text|json] [--fail-under N] SBOM\n"
+	  "       mdsec sbom diff [--format text|json] OLD NEW",
+	  sbom_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",

@@ -293,25 +293,40 @@ int mdsec_cvss_parse(struct mdsec_cvss *out, const char *vector, size_t len,
 	return ps.error;
 }
 
+/* Append str at buf[*len], truncating like snprintf; *len counts all. */
+static void put(char *buf, size_t size, size_t *len, const char *str)
+{
+	size_t n = strlen(str);
+
+	if (*len + 1 < size) {
+		size_t room = size - 1 - *len;
+
+		memcpy(buf + *len, str, n < room ? n : room);
+		buf[*len + (n < room ? n : room)] = '\0';
+	}
+	*len += n;
+}
+
 int mdsec_cvss_format(char *buf, size_t size, const struct mdsec_cvss *c)
 {
 	const struct cvss_spec *sp = spec_of(c->version);
 	size_t len = 0;
-	int i, n;
+	int i;
 
 	if (size)
 		buf[0] = '\0';
-	if (c->version != MDSEC_CVSS_V2)
-		len += (size_t)snprintf(buf, size, "CVSS:%s",
-					mdsec_cvss_version_name(c->version));
+	if (c->version != MDSEC_CVSS_V2) {
+		put(buf, size, &len, "CVSS:");
+		put(buf, size, &len, mdsec_cvss_version_name(c->version));
+	}
 	for (i = 0; i < sp->nmetrics; i++) {
 		if (!c->value[i])
 			continue;
-		n = snprintf(len < size ? buf + len : NULL,
-			     len < size ? size - len : 0, "%s%s:%s",
-			     len ? "/" : "", sp->metrics[i].name,
-			     sp->metrics[i].values[c->value[i] - 1]);
-		len += (size_t)n;
+		if (len)
+			put(buf, size, &len, "/");
+		put(buf, size, &len, sp->metrics[i].name);
+		put(buf, size, &len, ":");
+		put(buf, size, &len, sp->metrics[i].values[c->value[i] - 1]);
 	}
 	return (int)len;
 }

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * sbom_int.h - what the SBOM readers, writers and builders share: adding
+ * components and their parts, the reader context that turns a problem
+ * found in a decoded jansson tree back into file:line:col, the FDA
+ * property names and the deterministic UUID.
+ */
+#ifndef MDSEC_SBOM_INT_H
+#define MDSEC_SBOM_INT_H
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#include "base/jsonpos.h"
+#include "base/map.h"
+#include "base/strbuf.h"
+#include "mdsec/sbom.h"
+
+/* CycloneDX properties carrying the FDA fields (docs/formats.md). */
+#define SBOM_PROP_EOS_MILESTONE "cdx:lifecycle:milestone:endOfSupport"
+#define SBOM_PROP_FDA_SUPPORT "cdx:fda:level-of-support"
+#define SBOM_PROP_FDA_EOS "cdx:fda:end-of-support-date"
+#define SBOM_PROP_FDA_JUSTIFICATION "cdx:fda:justification"
+#define SBOM_PROP_ELEMENT "mdsec:element"
+
+/* --- building ------------------------------------------------------ */
+
+/* Arena copy of s (NULL stays NULL); NULL and s->oom set on no memory. */
+const char *sbom_str(mdsec_sbom *s, const char *str);
+const char *sbom_strn(mdsec_sbom *s, const char *str, size_t n);
+const char *sbom_printf(mdsec_sbom *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append a zeroed component; returns its index or MDSEC_SBOM_NONE. The
+ * pointer to earlier components may move: index, don't keep pointers. */
+size_t sbom_add_component(mdsec_sbom *s);
+int sbom_add_hash(struct mdsec_component *c, const char *alg,
+		  const char *value);
+int sbom_add_dep(struct mdsec_component *c, size_t to); /* no duplicates */
+int sbom_add_evidence(struct mdsec_component *c,
+		      const struct mdsec_sbom_evidence *e);
+int sbom_add_author(mdsec_sbom *s, const char *a);
+int sbom_add_tool(mdsec_sbom *s, const char *t);
+/* Deep-copy component src of sbom from into sbom to; index or NONE.
+ * Dependencies are not copied (indices differ). */
+size_t sbom_copy_component(mdsec_sbom *to, const mdsec_sbom *from,
+			   size_t src);
+
+/* FDA level of support: the model's enum name <-> FDA's phrase
+ * ("actively-maintained" <-> "actively maintained"). NULL when unknown. */
+const char *sbom_support_phrase(const char *support);
+const char *sbom_support_from_phrase(const char *phrase);
+
+/* A deterministic RFC 4122 version-5 UUID of name (SHA-1 in mdsec's
+ * namespace), 36 characters + NUL. */
+void sbom_uuid5(const char *name, char out[37]);
+
+/* Document timestamp: SOURCE_DATE_EPOCH, else now ("...Z"). */
+int sbom_timestamp(char out[21]);
+
+/* Component order used by writers and diff: name, version, purl, ref. */
+int sbom_component_cmp(const struct mdsec_component *a,
+		       const struct mdsec_component *b);
+
+/* --- reading ------------------------------------------------------- */
+
+#define SBOM_MAX_DEPTH 24
+
+struct sbom_reader {
+	mdsec_sbom *s;
+	const char *file; /* name for diagnostics */
+	const char *text; /* the whole input */
+	size_t len;
+	struct mdsec_diag_list *dl;
+	struct json_step path[SBOM_MAX_DEPTH];
+	size_t depth;
+	struct map refs; /* ref -> (void *)(index + 1) */
+	int nerrors;
+};
+
+void rd_push_key(struct sbom_reader *r, const char *key);
+void rd_push_index(struct sbom_reader *r, size_t i);
+void rd_pop(struct sbom_reader *r);
+/* Record an error at the current path (with `key` appended when not
+ * NULL); returns MDSEC_EINPUT. Message: "what is wrong (expected ...)". */
+int rd_error(struct sbom_reader *r, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int rd_warning(struct sbom_reader *r, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct mdsec_loc rd_loc(struct sbom_reader *r, const char *key);
+/* Member key of obj as a string: NULL when absent; when present but not
+ * a string, an error. required: absent is an error too. Copied into the
+ * SBOM's arena. */
+const char *rd_string(struct sbom_reader *r, json_t *obj, const char *key,
+		      bool required);
+/* Member key of obj as an array / object: NULL when absent, error when
+ * present with another type. */
+json_t *rd_array(struct sbom_reader *r, json_t *obj, const char *key);
+json_t *rd_object(struct sbom_reader *r, json_t *obj, const char *key);
+/* Register ref for component index; a duplicate or empty ref is an
+ * error (reported at key "bom-ref"/"SPDXID" of the current path). */
+int rd_register_ref(struct sbom_reader *r, const char *ref, size_t index,
+		    const char *key);
+size_t rd_lookup_ref(struct sbom_reader *r, const char *ref);
+/* Validate and canonicalise a PURL / CPE read at key; errors located. */
+const char *rd_purl(struct sbom_reader *r, json_t *obj, const char *key);
+const char *rd_cpe(struct sbom_reader *r, const char *cpe, const char *key);
+
+int cdx_read(struct sbom_reader *r, json_t *root);
+int spdx_read(struct sbom_reader *r, json_t *root);
+
+/* --- writing ------------------------------------------------------- */
+
+int cdx_write(const mdsec_sbom *s, struct strbuf *out);
+int spdx_write(const mdsec_sbom *s, struct strbuf *out);
+
+#endif
