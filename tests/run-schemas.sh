@@ -27,6 +27,18 @@ for m in tests/data/model/bad/*.yaml; do
 		echo "schemas: $m was accepted"; exit 1; }
 	[ $? -eq 2 ] || { echo "schemas: $m did not exit 2"; exit 1; }
 done
+# SBOM quality and diff reports, of the examples' SBOMs and real SBOMs
+for f in tests/data/sbom/cyclonedx/*.json tests/data/sbom/spdx/*.json; do
+	i=$((i + 1))
+	"$bin" sbom check --format json "$f" >"$tmp/sbom-check.$i.json"
+	"$bin" sbom diff --format json tests/data/sbom/cyclonedx/laravel-7.12.0.cdx-1.4.json "$f" >"$tmp/sbom-diff.$i.json" || [ $? -eq 1 ]
+done
+for m in examples/*/model.yaml; do
+	i=$((i + 1))
+	"$bin" sbom "$m" -o "$tmp/m$i.cdx.json"
+	"$bin" sbom check --format json "$tmp/m$i.cdx.json" >"$tmp/sbom-check.$i.json"
+	"$bin" sbom diff --format json "$tmp/m$i.cdx.json" examples/insulin-pump/sboms/cgm-transmitter.cdx.json >"$tmp/sbom-diff.$i.json" || [ $? -eq 1 ]
+done
 "$bin" cvss --format json --rubric tests/golden/cvss/rubric/answers.yaml >"$tmp/cvss-rubric.1.json"
 # CVSS answers: every shared vector of each version, plus bad lines.
 for v in 2.0 3.0 3.1 4.0; do
@@ -44,7 +56,8 @@ import json, sys, glob
 from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
-for kind in ("model", "check", "threats", "diff", "cvss", "cvss-rubric"):
+for kind in ("model", "check", "threats", "diff", "cvss", "cvss-rubric",
+             "sbom-check", "sbom-diff"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

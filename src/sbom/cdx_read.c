@@ -498,7 +498,7 @@ static size_t read_component(struct cdx *x, json_t *c, bool nested_ok)
 	if (ci == MDSEC_SBOM_NONE)
 		return ci;
 	comp = &r->s->components.v[ci];
-	comp->loc = rd_loc(r, NULL);
+	comp->loc.file = r->file; /* line: see sbom_reader cursor (TODO) */
 	comp->type = type;
 	comp->name = name ? name : "";
 	ref = rd_string(r, c, "bom-ref", false);

@@ -721,6 +721,12 @@ int mdsec_cpe_parse_wfn(const char *s, struct mdsec_cpe *out, char *err,
 	i = skip_spaces(s, 5);
 	if (s[i] != ']') {
 		for (;;) {
+			if (!s[i]) {
+				ret = fail(&pe, i,
+					   "missing ']' at the end (expected "
+					   "',' or ']')");
+				break;
+			}
 			ret = wfn_pair(&pe, &b, s, &i, seen);
 			if (ret)
 				break;

@@ -744,47 +744,49 @@ static int assemble(const struct parts *in, const struct offs *o, bool check,
 		if (rc)
 			return rc;
 	}
+	rc = MDSEC_ENOMEM;
 	out->type = xstrdup(type);
 	if (!out->type)
-		goto nomem;
+		goto out;
 	lower(out->type);
 	t = find_type(out->type);
-	if (join_segments(in->ns, false, &out->namespace_))
-		goto nomem;
+	rc = join_segments(in->ns, false, &out->namespace_);
+	if (rc)
+		goto out;
 	if (t && (t->flags & T_NAME_PATH)) {
-		if (join_segments(in->name, false, &out->name))
-			goto nomem;
-		if (!out->name)
+		rc = join_segments(in->name, false, &out->name);
+		if (!rc && !out->name)
 			out->name = xstrdup("");
 	} else {
 		out->name = trim_slashes(in->name ? in->name : "");
 	}
-	if (!out->name)
-		goto nomem;
+	if (!rc && !out->name)
+		rc = MDSEC_ENOMEM;
+	if (rc)
+		goto out;
 	if (check && !*out->name) {
 		rc = perr_at(e, o->name,
 			     "missing name (expected 'pkg:%s/name')",
 			     shows(&a, out->type));
-		goto fail;
+		goto out;
 	}
 	if (in->version && *in->version) {
 		out->version = xstrdup(in->version);
-		if (!out->version)
-			goto nomem;
+		if (!out->version) {
+			rc = MDSEC_ENOMEM;
+			goto out;
+		}
 	}
 	rc = assemble_qualifiers(in, o, check, out, e);
+	if (!rc)
+		rc = join_segments(in->subpath, true, &out->subpath);
+	if (!rc)
+		rc = apply_type(out, o, check, e);
+out:
+	if (rc == MDSEC_ENOMEM)
+		nomem(e);
 	if (rc)
-		goto fail;
-	if (join_segments(in->subpath, true, &out->subpath))
-		goto nomem;
-	rc = apply_type(out, o, check, e);
-	if (rc)
-		goto fail;
-	return 0;
-nomem:
-	rc = nomem(e);
-fail:
-	mdsec_purl_release(out);
+		mdsec_purl_release(out);
 	return rc;
 }
 
@@ -855,31 +857,29 @@ static int decode_segments(const char *s, const struct span *seg, size_t n,
 		rc = decode(s + seg[i].off, seg[i].len, seg[i].off, what, &d,
 			    e);
 		if (rc)
-			goto fail;
+			goto out;
 		if (strchr(d, '/')) {
 			rc = perr_at(e, seg[i].off,
 				     "percent-decoded %s '%s' contains '/' "
 				     "(expected '/' only between segments)",
 				     what, shows(&a, d));
 			xfree(d);
-			goto fail;
+			goto out;
 		}
 		if (i)
 			bad |= strbuf_addch(&sb, '/') != 0;
 		bad |= strbuf_addstr(&sb, d) != 0;
 		xfree(d);
 	}
-	if (bad)
-		goto nomem;
-	if (n) {
+	rc = bad ? MDSEC_ENOMEM : 0;
+	if (!rc && n) {
 		*out = strbuf_detach(&sb, NULL);
 		if (!*out)
-			goto nomem;
+			rc = MDSEC_ENOMEM;
 	}
-	return 0;
-nomem:
-	rc = nomem(e);
-fail:
+out:
+	if (rc == MDSEC_ENOMEM)
+		nomem(e);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -901,7 +901,7 @@ static int parse_subpath(const char *s, size_t a, size_t b, char **out,
 		n = (n == NPOS ? b : n) - a;
 		rc = decode(s + a, n, a, "subpath segment", &d, e);
 		if (rc)
-			goto fail;
+			goto out;
 		if (strchr(d, '/')) {
 			rc = perr_at(e, a,
 				     "percent-decoded subpath segment '%s' "
@@ -909,7 +909,7 @@ static int parse_subpath(const char *s, size_t a, size_t b, char **out,
 				     "segments)",
 				     shows(&sh, d));
 			xfree(d);
-			goto fail;
+			goto out;
 		}
 		if (*d && strcmp(d, ".") && strcmp(d, "..")) {
 			if (sb.len)
@@ -919,17 +919,15 @@ static int parse_subpath(const char *s, size_t a, size_t b, char **out,
 		xfree(d);
 		a += n + 1;
 	}
-	if (bad)
-		goto nomem;
-	if (sb.len) {
+	rc = bad ? MDSEC_ENOMEM : 0;
+	if (!rc && sb.len) {
 		*out = strbuf_detach(&sb, NULL);
 		if (!*out)
-			goto nomem;
+			rc = MDSEC_ENOMEM;
 	}
-	return 0;
-nomem:
-	rc = nomem(e);
-fail:
+out:
+	if (rc == MDSEC_ENOMEM)
+		nomem(e);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -1083,8 +1081,10 @@ int mdsec_purl_parse(const char *s, struct mdsec_purl *out, char *err,
 		goto out;
 	o.type = p;
 	type = xstrndup(s + p, (slash == NPOS ? end : slash) - p);
-	if (!type)
-		goto nomem;
+	if (!type) {
+		rc = MDSEC_ENOMEM;
+		goto out;
+	}
 	lower(type);
 	t = find_type(type);
 	if (slash != NPOS) {
@@ -1158,10 +1158,9 @@ int mdsec_purl_parse(const char *s, struct mdsec_purl *out, char *err,
 	in.nq = nq;
 	in.subpath = subpath;
 	rc = assemble(&in, &o, true, out, &e);
-	goto out;
-nomem:
-	rc = nomem(&e);
 out:
+	if (rc == MDSEC_ENOMEM)
+		nomem(&e);
 	for (i = 0; q && i < nq; i++) {
 		xfree(q[i].key);
 		xfree(q[i].value);

@@ -543,7 +543,7 @@ static bool taken_by_other(struct spdx *x, const char *id)
 	return true;
 }
 
-static void read_package(struct spdx *x, json_t *pkg)
+static void read_package(struct spdx *x, json_t *pkg, struct mdsec_loc loc)
 {
 	struct sbom_reader *r = x->r;
 	struct mdsec_component *c;
@@ -564,7 +564,7 @@ static void read_package(struct spdx *x, json_t *pkg)
 		return;
 	}
 	c = &r->s->components.v[ci];
-	c->loc = rd_loc(r, NULL);
+	c->loc = loc;
 	c->name = name ? name : "";
 	c->type = "library";
 	if (id && !valid_spdxid(id))
@@ -879,9 +879,86 @@ static void read_creation_info(struct spdx *x, json_t *root)
 	rd_pop(r);
 }
 
+/* Where each package starts, found in one pass over the text: locating
+ * every package from the top with rd_loc() would re-read the document
+ * once per package (quadratic). off is NONE when the walk lost its way;
+ * rd_loc() answers then. */
+struct cursor {
+	size_t off;
+	unsigned line, col;
+};
+
+#define CURSOR_LOST ((size_t)-1)
+
+static void cursor_advance(struct sbom_reader *r, struct cursor *cu, size_t to)
+{
+	for (; cu->off < to && cu->off < r->len; cu->off++) {
+		if (r->text[cu->off] == '\n') {
+			cu->line++;
+			cu->col = 1;
+		} else {
+			cu->col++;
+		}
+	}
+}
+
+static void cursor_skip_ws(struct sbom_reader *r, struct cursor *cu)
+{
+	size_t to = cu->off;
+
+	while (to < r->len && (r->text[to] == ' ' || r->text[to] == '\t' ||
+			       r->text[to] == '\n' || r->text[to] == '\r'))
+		to++;
+	cursor_advance(r, cu, to);
+}
+
+/* At the first element of the array the reader's path names. */
+static void cursor_first(struct sbom_reader *r, struct cursor *cu)
+{
+	struct mdsec_loc l;
+
+	rd_push_index(r, 0);
+	l = rd_loc(r, NULL);
+	rd_pop(r);
+	cu->off = 0;
+	cu->line = 1;
+	cu->col = 1;
+	while (cu->off < r->len && (cu->line < l.line || cu->col < l.col))
+		cursor_advance(r, cu, cu->off + 1);
+	if (cu->line != l.line || cu->col != l.col || cu->off >= r->len)
+		cu->off = CURSOR_LOST;
+}
+
+/* From an element to the next one of the same array. */
+static void cursor_next(struct sbom_reader *r, struct cursor *cu)
+{
+	json_error_t e;
+	json_t *v;
+
+	if (cu->off == CURSOR_LOST)
+		return;
+	v = json_loadb(
+		r->text + cu->off, r->len - cu->off,
+		JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
+	if (!v) {
+		cu->off = CURSOR_LOST;
+		return;
+	}
+	json_decref(v);
+	cursor_advance(r, cu, cu->off + (size_t)e.position);
+	cursor_skip_ws(r, cu);
+	if (cu->off >= r->len || r->text[cu->off] != ',') {
+		cu->off = CURSOR_LOST;
+		return;
+	}
+	cursor_advance(r, cu, cu->off + 1);
+	cursor_skip_ws(r, cu);
+}
+
 int spdx_read(struct sbom_reader *r, json_t *root)
 {
 	struct spdx x;
+	struct cursor cu = { CURSOR_LOST, 0, 0 };
 	const char *ver, *id, *ns;
 	json_t *a, *pkg;
 	size_t i;
@@ -916,10 +993,23 @@ int spdx_read(struct sbom_reader *r, json_t *root)
 		x.oom = 1;
 	a = rd_array(r, root, "packages");
 	rd_push_key(r, "packages");
+	if (json_array_size(a))
+		cursor_first(r, &cu);
 	json_array_foreach(a, i, pkg)
 	{
+		struct mdsec_loc loc;
+
+		if (i)
+			cursor_next(r, &cu);
 		rd_push_index(r, i);
-		read_package(&x, pkg);
+		if (cu.off == CURSOR_LOST) {
+			loc = rd_loc(r, NULL);
+		} else {
+			loc.file = r->file;
+			loc.line = cu.line;
+			loc.col = cu.col;
+		}
+		read_package(&x, pkg, loc);
 		rd_pop(r);
 	}
 	rd_pop(r);

@@ -391,7 +391,8 @@ static char **list_dir(const char *dir, const char *suffix, size_t *n)
 		(*n)++;
 	}
 	closedir(dp);
-	qsort(v, *n, sizeof(*v), cmp_str);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
 	return v;
 }
 
