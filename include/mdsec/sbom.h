@@ -60,9 +60,9 @@ struct mdsec_component {
 	const char *name;    /* never NULL */
 	const char *version; /* NULL when unknown */
 	const char *supplier;
-	const char *author; /* originator / author */
-	const char *purl;   /* as written (canonicalised where valid) */
-	const char *cpe;    /* CPE 2.3 formatted string */
+	const char *author;  /* originator / author */
+	const char *purl;    /* as written (canonicalised where valid) */
+	const char *cpe;     /* CPE 2.3 formatted string */
 	const char *license; /* SPDX license expression */
 	const char *description;
 	const char *copyright;
@@ -96,7 +96,7 @@ typedef struct mdsec_sbom {
 	enum mdsec_sbom_format format; /* format it was read from */
 	const char *spec_version;      /* "1.6", "SPDX-2.3"; NULL if built */
 	const char *name;	       /* document / product name */
-	const char *serial;	/* CycloneDX serialNumber / SPDX namespace */
+	const char *serial;    /* CycloneDX serialNumber / SPDX namespace */
 	const char *timestamp; /* "YYYY-MM-DDThh:mm:ssZ" or NULL */
 	struct {
 		const char **v; /* SBOM authors ("Organization: X" style
@@ -126,9 +126,8 @@ enum mdsec_sbom_format mdsec_sbom_detect(const char *buf, size_t len);
  * Malformed input: MDSEC_EINPUT with located diagnostics in dl. */
 int mdsec_sbom_read(mdsec_sbom **out, const char *path,
 		    struct mdsec_diag_list *dl);
-int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name,
-			   const char *buf, size_t len,
-			   struct mdsec_diag_list *dl);
+int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name, const char *buf,
+			   size_t len, struct mdsec_diag_list *dl);
 
 /** Serialise to CycloneDX 1.6 or SPDX 2.3 JSON (2-space indent, stable
  * order). *out is malloc'd and NUL-terminated. */

@@ -32,10 +32,9 @@ static json_t *take_value(struct walk *w)
 
 	if (w->pos >= w->len)
 		return NULL;
-	v = json_loadb(w->text + w->pos, w->len - w->pos,
-		       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
-			       JSON_ALLOW_NUL,
-		       &e);
+	v = json_loadb(
+		w->text + w->pos, w->len - w->pos,
+		JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
 	if (!v)
 		return NULL;
 	w->pos += (size_t)e.position;
@@ -149,7 +148,7 @@ static void to_line_col(const struct walk *w, unsigned *line, unsigned *col)
 int json_locate(const char *text, size_t len, const struct json_step *path,
 		size_t n, unsigned *line, unsigned *col)
 {
-	struct walk w = {text, len, 0};
+	struct walk w = { text, len, 0 };
 	size_t i;
 	int rc = 0;
 

@@ -77,7 +77,8 @@ static enum mdsec_sbom_format out_format(const struct sbom_opts *o,
 			  o->format);
 		return MDSEC_SBOM_UNKNOWN;
 	}
-	if (ends_with(o->output, ".cdx.json") || ends_with(o->output, ".bom.json"))
+	if (ends_with(o->output, ".cdx.json") ||
+	    ends_with(o->output, ".bom.json"))
 		return MDSEC_SBOM_CYCLONEDX;
 	if (ends_with(o->output, ".spdx.json"))
 		return MDSEC_SBOM_SPDX;
@@ -183,8 +184,9 @@ static int convert(const struct sbom_opts *o, char *path)
 		fmt = out_format(o, s->format == MDSEC_SBOM_SPDX
 					    ? MDSEC_SBOM_CYCLONEDX
 					    : MDSEC_SBOM_SPDX);
-		status = fmt == MDSEC_SBOM_UNKNOWN ? EXIT_USAGE
-						   : write_sbom(s, fmt, o->output);
+		status = fmt == MDSEC_SBOM_UNKNOWN
+				 ? EXIT_USAGE
+				 : write_sbom(s, fmt, o->output);
 	}
 	mdsec_sbom_free(s);
 	return status;
@@ -248,7 +250,7 @@ static int check(const struct sbom_opts *o, char *path)
 
 static int diff(const struct sbom_opts *o, char **paths)
 {
-	mdsec_sbom *docs[2] = {NULL, NULL};
+	mdsec_sbom *docs[2] = { NULL, NULL };
 	char *text = NULL;
 	size_t changes = 0;
 	int rc, status, fmt = report_format(o);
@@ -276,7 +278,7 @@ static int diff(const struct sbom_opts *o, char **paths)
 int cmd_sbom(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("sbom");
-	struct sbom_opts o = {NULL, "-", -1};
+	struct sbom_opts o = { NULL, "-", -1 };
 	const char *sub;
 	int first, r, n;
 
@@ -289,7 +291,7 @@ int cmd_sbom(int argc, char **argv)
 	sub = argv[first];
 	if (o.fail_under >= 0 && strcmp(sub, "check"))
 		return cli_usage(cmd, "--fail-under applies to 'sbom check' "
-				 "only");
+				      "only");
 	if (!strcmp(sub, "convert")) {
 		if (n != 2)
 			return cli_usage(cmd, "convert takes one input SBOM");

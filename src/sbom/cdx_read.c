@@ -27,29 +27,29 @@ static const struct {
 	const char *name;
 	int since; /* first 1.x minor version with it */
 } component_types[] = {
-	{"application", 2},
-	{"framework", 2},
-	{"library", 2},
-	{"container", 2},
-	{"operating-system", 2},
-	{"device", 2},
-	{"firmware", 2},
-	{"file", 2},
-	{"platform", 5},
-	{"device-driver", 5},
-	{"machine-learning-model", 5},
-	{"data", 5},
-	{"cryptographic-asset", 6},
+	{ "application", 2 },
+	{ "framework", 2 },
+	{ "library", 2 },
+	{ "container", 2 },
+	{ "operating-system", 2 },
+	{ "device", 2 },
+	{ "firmware", 2 },
+	{ "file", 2 },
+	{ "platform", 5 },
+	{ "device-driver", 5 },
+	{ "machine-learning-model", 5 },
+	{ "data", 5 },
+	{ "cryptographic-asset", 6 },
 };
 
 static const struct {
 	const char *alg;
 	size_t len; /* hex digits; 0 = any length the schema allows */
 } hash_algs[] = {
-	{"MD5", 32},	     {"SHA-1", 40},	  {"SHA-256", 64},
-	{"SHA-384", 96},     {"SHA-512", 128},	  {"SHA3-256", 64},
-	{"SHA3-384", 96},    {"SHA3-512", 128},	  {"BLAKE2b-256", 64},
-	{"BLAKE2b-384", 96}, {"BLAKE2b-512", 128}, {"BLAKE3", 0},
+	{ "MD5", 32 },	       { "SHA-1", 40 },	       { "SHA-256", 64 },
+	{ "SHA-384", 96 },     { "SHA-512", 128 },     { "SHA3-256", 64 },
+	{ "SHA3-384", 96 },    { "SHA3-512", 128 },    { "BLAKE2b-256", 64 },
+	{ "BLAKE2b-384", 96 }, { "BLAKE2b-512", 128 }, { "BLAKE3", 0 },
 };
 
 static bool one_of(const char *v, const char *const *set)
@@ -104,7 +104,8 @@ static void read_hashes(struct cdx *x, json_t *obj, size_t ci)
 
 		rd_push_index(r, i);
 		if (!json_is_object(h)) {
-			rd_error(r, NULL, "a hash is not an object (expected "
+			rd_error(r, NULL,
+				 "a hash is not an object (expected "
 				 "{\"alg\": ..., \"content\": ...})");
 			rd_pop(r);
 			continue;
@@ -120,18 +121,22 @@ static void read_hashes(struct cdx *x, json_t *obj, size_t ci)
 				break;
 		n = strlen(content);
 		if (k == sizeof(hash_algs) / sizeof(hash_algs[0])) {
-			rd_error(r, "alg", "unknown hash algorithm '%s' "
+			rd_error(r, "alg",
+				 "unknown hash algorithm '%s' "
 				 "(expected MD5, SHA-1, SHA-256, SHA-384, "
 				 "SHA-512, SHA3-256, SHA3-384, SHA3-512, "
 				 "BLAKE2b-256, BLAKE2b-384, BLAKE2b-512 or "
-				 "BLAKE3)", alg);
+				 "BLAKE3)",
+				 alg);
 		} else if (!is_hex(content, n) ||
 			   (hash_algs[k].len ? n != hash_algs[k].len
 					     : (n != 32 && n != 40 && n != 64 &&
 						n != 96 && n != 128))) {
-			rd_error(r, "content", "%s hash '%s' is not %zu "
+			rd_error(r, "content",
+				 "%s hash '%s' is not %zu "
 				 "hexadecimal digits (expected the digest in "
-				 "hex)", alg, content,
+				 "hex)",
+				 alg, content,
 				 hash_algs[k].len ? hash_algs[k].len : 64);
 		} else {
 			low = (char *)content; /* arena copy, ours */
@@ -181,7 +186,8 @@ static const char *read_licenses(struct cdx *x, json_t *obj)
 
 		rd_push_index(r, i);
 		if (!json_is_object(l)) {
-			rd_error(r, NULL, "a license entry is not an object "
+			rd_error(r, NULL,
+				 "a license entry is not an object "
 				 "(expected {\"license\": ...} or "
 				 "{\"expression\": ...})");
 			rd_pop(r);
@@ -190,12 +196,14 @@ static const char *read_licenses(struct cdx *x, json_t *obj)
 		lic = json_object_get(l, "license");
 		if (json_object_get(l, "expression")) {
 			if (lic)
-				rd_error(r, NULL, "a license entry has both "
+				rd_error(r, NULL,
+					 "a license entry has both "
 					 "\"license\" and \"expression\" "
 					 "(expected one of them)");
 			expr = rd_string(r, l, "expression", true);
 			if (json_array_size(a) > 1)
-				rd_error(r, NULL, "an expression must be the "
+				rd_error(r, NULL,
+					 "an expression must be the "
 					 "only license entry (expected one "
 					 "\"expression\" or a list of "
 					 "\"license\" objects)");
@@ -205,7 +213,8 @@ static const char *read_licenses(struct cdx *x, json_t *obj)
 
 			rd_push_key(r, "license");
 			if (!json_is_object(lic)) {
-				rd_error(r, NULL, "\"license\" is not an "
+				rd_error(r, NULL,
+					 "\"license\" is not an "
 					 "object (expected {\"id\": ...} or "
 					 "{\"name\": ...})");
 				rd_pop(r);
@@ -215,26 +224,29 @@ static const char *read_licenses(struct cdx *x, json_t *obj)
 			id = rd_string(r, lic, "id", false);
 			name = rd_string(r, lic, "name", false);
 			if (id && name)
-				rd_error(r, NULL, "a license has both \"id\" "
+				rd_error(r, NULL,
+					 "a license has both \"id\" "
 					 "and \"name\" (expected one of "
 					 "them)");
 			else if (!id && !name)
-				rd_error(r, NULL, "a license has neither "
+				rd_error(r, NULL,
+					 "a license has neither "
 					 "\"id\" nor \"name\" (expected one "
 					 "of them)");
 			else if (id && !spdx_id_known(id))
-				rd_error(r, "id", "'%s' is not an SPDX "
+				rd_error(r, "id",
+					 "'%s' is not an SPDX "
 					 "license identifier (expected one "
 					 "from the SPDX license list, or "
-					 "\"name\" for others)", id);
+					 "\"name\" for others)",
+					 id);
 			text = rd_object(r, lic, "text");
 			if (text) {
-				static const char *const enc[] = {"base64",
-								  NULL};
+				static const char *const enc[] = { "base64",
+								   NULL };
 
 				rd_push_key(r, "text");
-				check_enum(r, text, "encoding", enc,
-					   "base64");
+				check_enum(r, text, "encoding", enc, "base64");
 				rd_pop(r);
 			}
 			if (id || name) {
@@ -247,7 +259,8 @@ static const char *read_licenses(struct cdx *x, json_t *obj)
 			}
 			rd_pop(r);
 		} else {
-			rd_error(r, NULL, "a license entry has neither "
+			rd_error(r, NULL,
+				 "a license entry has neither "
 				 "\"license\" nor \"expression\" (expected "
 				 "one of them)");
 		}
@@ -280,7 +293,8 @@ static void read_properties(struct cdx *x, json_t *obj, size_t ci)
 
 		rd_push_index(r, i);
 		if (!json_is_object(p)) {
-			rd_error(r, NULL, "a property is not an object "
+			rd_error(r, NULL,
+				 "a property is not an object "
 				 "(expected {\"name\": ..., \"value\": "
 				 "...})");
 			rd_pop(r);
@@ -296,10 +310,12 @@ static void read_properties(struct cdx *x, json_t *obj, size_t ci)
 			c->support = sbom_support_from_phrase(value);
 			if (!c->support) {
 				rd_push_index(r, i);
-				rd_warning(r, "value", "unknown level of support "
+				rd_warning(r, "value",
+					   "unknown level of support "
 					   "'%s' (expected actively "
 					   "maintained, no longer maintained "
-					   "or abandoned)", value);
+					   "or abandoned)",
+					   value);
 				rd_pop(r);
 			}
 		} else if (!strcmp(name, SBOM_PROP_FDA_EOS) ||
@@ -317,7 +333,8 @@ static void read_properties(struct cdx *x, json_t *obj, size_t ci)
 				c->end_of_support = sbom_str(r->s, date);
 			} else {
 				rd_push_index(r, i);
-				rd_error(r, "value", "end-of-support '%s' is "
+				rd_error(r, "value",
+					 "end-of-support '%s' is "
 					 "not a date (expected YYYY-MM-DD)",
 					 value);
 				rd_pop(r);
@@ -361,13 +378,14 @@ static void read_evidence(struct cdx *x, json_t *obj, size_t ci)
 	rd_push_key(r, "occurrences");
 	json_array_foreach(occ, i, o)
 	{
-		struct mdsec_sbom_evidence e = {MDSEC_FOUND_SBOM, NULL, NULL,
-						100};
+		struct mdsec_sbom_evidence e = { MDSEC_FOUND_SBOM, NULL, NULL,
+						 100 };
 		const char *ctx, *colon;
 
 		rd_push_index(r, i);
 		if (!json_is_object(o)) {
-			rd_error(r, NULL, "an occurrence is not an object "
+			rd_error(r, NULL,
+				 "an occurrence is not an object "
 				 "(expected {\"location\": ...})");
 			rd_pop(r);
 			continue;
@@ -388,15 +406,16 @@ static void read_evidence(struct cdx *x, json_t *obj, size_t ci)
 	rd_pop(r);
 }
 
-static const char *const scopes[] = {"required", "optional", "excluded",
-				     NULL};
+static const char *const scopes[] = { "required", "optional", "excluded",
+				      NULL };
 
 static void read_pedigree(struct cdx *x, json_t *c)
 {
-	static const char *const patch_types[] = {
-		"unofficial", "monkey", "backport", "cherry-pick", NULL};
-	static const char *const issue_types[] = {"defect", "enhancement",
-						  "security", NULL};
+	static const char *const patch_types[] = { "unofficial", "monkey",
+						   "backport", "cherry-pick",
+						   NULL };
+	static const char *const issue_types[] = { "defect", "enhancement",
+						   "security", NULL };
 	struct sbom_reader *r = x->r;
 	json_t *ped = rd_object(r, c, "pedigree"), *patches, *p;
 	size_t i, j;
@@ -413,7 +432,8 @@ static void read_pedigree(struct cdx *x, json_t *c)
 		rd_push_index(r, i);
 		if (json_is_object(p)) {
 			if (!json_object_get(p, "type"))
-				rd_error(r, NULL, "a patch has no \"type\" "
+				rd_error(r, NULL,
+					 "a patch has no \"type\" "
 					 "(expected unofficial, monkey, "
 					 "backport or cherry-pick)");
 			check_enum(r, p, "type", patch_types,
@@ -438,27 +458,39 @@ static void read_pedigree(struct cdx *x, json_t *c)
 	rd_pop(r);
 }
 
-static size_t read_component(struct cdx *x, json_t *c, bool nested_ok);
+static size_t read_component(struct cdx *x, json_t *c, struct mdsec_loc loc);
 
-static void read_components(struct cdx *x, json_t *obj)
+/* components[] of obj. Top-level components are located with a cursor
+ * (one pass); nested ones, rare, carry the file name only, so that deep
+ * nesting cannot make reading quadratic. */
+static void read_components(struct cdx *x, json_t *obj, bool top)
 {
 	struct sbom_reader *r = x->r;
 	json_t *a = rd_array(r, obj, "components"), *c;
+	struct rd_cursor cu = RD_CURSOR_INIT;
 	size_t i;
 
 	if (!a)
 		return;
 	rd_push_key(r, "components");
+	if (top && json_array_size(a))
+		rd_cursor_first(r, &cu);
 	json_array_foreach(a, i, c)
 	{
+		struct mdsec_loc loc = { r->file, 0, 0 };
+
+		if (top && i)
+			rd_cursor_next(r, &cu);
 		rd_push_index(r, i);
-		read_component(x, c, true);
+		if (top)
+			loc = rd_cursor_loc(r, &cu);
+		read_component(x, c, loc);
 		rd_pop(r);
 	}
 	rd_pop(r);
 }
 
-static size_t read_component(struct cdx *x, json_t *c, bool nested_ok)
+static size_t read_component(struct cdx *x, json_t *c, struct mdsec_loc loc)
 {
 	struct sbom_reader *r = x->r;
 	struct mdsec_component *comp;
@@ -467,28 +499,30 @@ static size_t read_component(struct cdx *x, json_t *c, bool nested_ok)
 	size_t ci, k;
 
 	if (!json_is_object(c)) {
-		rd_error(r, NULL, "a component is not an object (expected "
+		rd_error(r, NULL,
+			 "a component is not an object (expected "
 			 "{\"type\": ..., \"name\": ...})");
 		return MDSEC_SBOM_NONE;
 	}
 	type = rd_string(r, c, "type", true);
 	name = rd_string(r, c, "name", true);
 	if (type) {
-		for (k = 0; k < sizeof(component_types) /
-					sizeof(component_types[0]);
+		for (k = 0;
+		     k < sizeof(component_types) / sizeof(component_types[0]);
 		     k++)
 			if (!strcmp(type, component_types[k].name) &&
 			    component_types[k].since <= x->minor)
 				break;
 		if (k == sizeof(component_types) / sizeof(component_types[0]))
-			rd_error(r, "type", "'%s' is not a CycloneDX 1.%d "
+			rd_error(r, "type",
+				 "'%s' is not a CycloneDX 1.%d "
 				 "component type (expected application, "
 				 "framework, library, container, "
 				 "operating-system, device, firmware, file%s)",
 				 type, x->minor,
-				 x->minor >= 6 ? ", platform, device-driver, "
-						 "machine-learning-model, data "
-						 "or cryptographic-asset"
+				 x->minor >= 6	 ? ", platform, device-driver, "
+						   "machine-learning-model, data "
+						   "or cryptographic-asset"
 				 : x->minor == 5 ? ", platform, device-driver, "
 						   "machine-learning-model or "
 						   "data"
@@ -498,7 +532,7 @@ static size_t read_component(struct cdx *x, json_t *c, bool nested_ok)
 	if (ci == MDSEC_SBOM_NONE)
 		return ci;
 	comp = &r->s->components.v[ci];
-	comp->loc.file = r->file; /* line: see sbom_reader cursor (TODO) */
+	comp->loc = loc;
 	comp->type = type;
 	comp->name = name ? name : "";
 	ref = rd_string(r, c, "bom-ref", false);
@@ -536,8 +570,8 @@ static size_t read_component(struct cdx *x, json_t *c, bool nested_ok)
 		    json_is_object(json_array_get(authors, 0))) {
 			rd_push_key(r, "authors");
 			rd_push_index(r, 0);
-			comp->author = rd_string(
-				r, json_array_get(authors, 0), "name", false);
+			comp->author = rd_string(r, json_array_get(authors, 0),
+						 "name", false);
 			rd_pop(r);
 			rd_pop(r);
 		}
@@ -560,8 +594,7 @@ static size_t read_component(struct cdx *x, json_t *c, bool nested_ok)
 	read_properties(x, c, ci);
 	read_evidence(x, c, ci);
 	read_pedigree(x, c);
-	if (nested_ok)
-		read_components(x, c);
+	read_components(x, c, false);
 	return ci;
 }
 
@@ -597,8 +630,10 @@ static void read_metadata(struct cdx *x, json_t *root)
 	rd_push_key(r, "metadata");
 	ts = rd_string(r, md, "timestamp", false);
 	if (ts && !time_valid_datetime(ts))
-		rd_error(r, "timestamp", "'%s' is not a date-time (expected "
-			 "RFC 3339, e.g. 2026-01-01T00:00:00Z)", ts);
+		rd_error(r, "timestamp",
+			 "'%s' is not a date-time (expected "
+			 "RFC 3339, e.g. 2026-01-01T00:00:00Z)",
+			 ts);
 	else
 		r->s->timestamp = ts;
 	a = rd_array(r, md, "authors");
@@ -622,7 +657,8 @@ static void read_metadata(struct cdx *x, json_t *root)
 	else
 		a = v;
 	if (a && !json_is_array(a)) {
-		rd_error(r, "tools", "\"tools\" is %s (expected an array, or "
+		rd_error(r, "tools",
+			 "\"tools\" is %s (expected an array, or "
 			 "an object with \"components\")",
 			 json_is_object(v) ? "an object without a components "
 					     "array"
@@ -639,10 +675,10 @@ static void read_metadata(struct cdx *x, json_t *root)
 			n = json_string_value(json_object_get(t, "name"));
 			ver = json_string_value(json_object_get(t, "version"));
 			if (n)
-				sbom_add_tool(r->s, ver ? sbom_printf(
-								  r->s, "%s %s",
-								  n, ver)
-							: sbom_str(r->s, n));
+				sbom_add_tool(
+					r->s,
+					ver ? sbom_printf(r->s, "%s %s", n, ver)
+					    : sbom_str(r->s, n));
 		}
 	}
 	comp = json_object_get(md, "component");
@@ -650,7 +686,7 @@ static void read_metadata(struct cdx *x, json_t *root)
 		size_t ci;
 
 		rd_push_key(r, "component");
-		ci = read_component(x, comp, true);
+		ci = read_component(x, comp, rd_loc(r, NULL));
 		if (ci != MDSEC_SBOM_NONE) {
 			r->s->primary = ci;
 			r->s->name = r->s->components.v[ci].name;
@@ -690,10 +726,13 @@ static void read_services(struct cdx *x, json_t *obj)
 		rd_push_index(r, i);
 		if (json_is_object(sv)) {
 			ref = rd_string(r, sv, "bom-ref", false);
-			if (ref && *ref && rd_lookup_ref(r, ref) != MDSEC_SBOM_NONE)
-				rd_error(r, "bom-ref", "duplicate \"bom-ref\" "
+			if (ref && *ref &&
+			    rd_lookup_ref(r, ref) != MDSEC_SBOM_NONE)
+				rd_error(r, "bom-ref",
+					 "duplicate \"bom-ref\" "
 					 "'%s' (expected identifiers unique in "
-					 "the document)", ref);
+					 "the document)",
+					 ref);
 			else if (ref && *ref)
 				map_put(&x->services, ref, (void *)1, NULL);
 			read_services(x, sv);
@@ -719,7 +758,8 @@ static void read_dependencies(struct cdx *x, json_t *root)
 
 		rd_push_index(r, i);
 		if (!json_is_object(d)) {
-			rd_error(r, NULL, "a dependency is not an object "
+			rd_error(r, NULL,
+				 "a dependency is not an object "
 				 "(expected {\"ref\": ..., \"dependsOn\": "
 				 "[...]})");
 			rd_pop(r);
@@ -736,15 +776,18 @@ static void read_dependencies(struct cdx *x, json_t *root)
 			continue;
 		}
 		if (!*ref) {
-			rd_error(r, "ref", "\"ref\" is empty (expected the "
+			rd_error(r, "ref",
+				 "\"ref\" is empty (expected the "
 				 "bom-ref of a component)");
 			rd_pop(r);
 			continue;
 		}
 		if (from == MDSEC_SBOM_NONE) {
-			rd_error(r, "ref", "no component has bom-ref '%s' "
+			rd_error(r, "ref",
+				 "no component has bom-ref '%s' "
 				 "(expected the bom-ref of a component in "
-				 "this document)", ref);
+				 "this document)",
+				 ref);
 			rd_pop(r);
 			continue;
 		}
@@ -752,23 +795,26 @@ static void read_dependencies(struct cdx *x, json_t *root)
 		if (!on)
 			on = rd_array(r, d, "provides");
 		rd_push_key(r, json_object_get(d, "dependsOn") ? "dependsOn"
-							      : "provides");
+							       : "provides");
 		json_array_foreach(on, j, t)
 		{
 			size_t to;
 
 			rd_push_index(r, j);
 			if (!json_is_string(t) || !*json_string_value(t)) {
-				rd_error(r, NULL, "a dependency target is not "
+				rd_error(r, NULL,
+					 "a dependency target is not "
 					 "a non-empty string (expected a "
 					 "bom-ref)");
-			} else if ((to = rd_lookup_ref(
-					    r, json_string_value(t))) ==
+			} else if ((to = rd_lookup_ref(r,
+						       json_string_value(t))) ==
 					   MDSEC_SBOM_NONE &&
-				   map_get(&x->services, json_string_value(t))) {
+				   map_get(&x->services,
+					   json_string_value(t))) {
 				/* a service: not part of the component graph */
 			} else if (to == MDSEC_SBOM_NONE) {
-				rd_error(r, NULL, "no component has bom-ref "
+				rd_error(r, NULL,
+					 "no component has bom-ref "
 					 "'%s' (expected the bom-ref of a "
 					 "component in this document)",
 					 json_string_value(t));
@@ -785,14 +831,16 @@ static void read_dependencies(struct cdx *x, json_t *root)
 
 int cdx_read(struct sbom_reader *r, json_t *root)
 {
-	struct cdx x = {r, 0, MAP_INIT};
+	struct cdx x = { r, 0, MAP_INIT };
 	const char *fmt, *ver, *serial;
 	json_t *v;
 
 	fmt = rd_string(r, root, "bomFormat", true);
 	if (fmt && strcmp(fmt, "CycloneDX"))
-		return rd_error(r, "bomFormat", "\"bomFormat\" is '%s' "
-				"(expected \"CycloneDX\")", fmt);
+		return rd_error(r, "bomFormat",
+				"\"bomFormat\" is '%s' "
+				"(expected \"CycloneDX\")",
+				fmt);
 	ver = rd_string(r, root, "specVersion", true);
 	if (!ver)
 		return MDSEC_EINPUT;
@@ -800,21 +848,26 @@ int cdx_read(struct sbom_reader *r, json_t *root)
 	    ver[2] >= '2' && ver[2] <= '6')
 		x.minor = ver[2] - '0';
 	else
-		return rd_error(r, "specVersion", "unsupported CycloneDX "
-				"version '%s' (expected 1.2 to 1.6)", ver);
+		return rd_error(r, "specVersion",
+				"unsupported CycloneDX "
+				"version '%s' (expected 1.2 to 1.6)",
+				ver);
 	r->s->spec_version = ver;
 	serial = rd_string(r, root, "serialNumber", false);
 	if (serial && !valid_serial(serial))
-		rd_error(r, "serialNumber", "'%s' is not a UUID URN (expected "
-			 "urn:uuid: and an RFC 4122 UUID)", serial);
+		rd_error(r, "serialNumber",
+			 "'%s' is not a UUID URN (expected "
+			 "urn:uuid: and an RFC 4122 UUID)",
+			 serial);
 	else
 		r->s->serial = serial;
 	v = json_object_get(root, "version");
 	if (v && (!json_is_integer(v) || json_integer_value(v) < 1))
-		rd_error(r, "version", "\"version\" is not a positive integer "
+		rd_error(r, "version",
+			 "\"version\" is not a positive integer "
 			 "(expected the BOM's version, 1 or more)");
 	read_metadata(&x, root);
-	read_components(&x, root);
+	read_components(&x, root, true);
 	read_services(&x, root);
 	read_dependencies(&x, root);
 	map_release(&x.services);

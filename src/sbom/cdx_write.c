@@ -346,8 +346,7 @@ static void write_component(struct jsonw *w, const struct order *o, size_t ci)
 		jsonw_key(w, "properties");
 		jsonw_array_begin(w);
 		if (c->end_of_support)
-			property(w, SBOM_PROP_EOS_MILESTONE,
-				 c->end_of_support);
+			property(w, SBOM_PROP_EOS_MILESTONE, c->end_of_support);
 		if (phrase)
 			property(w, SBOM_PROP_FDA_SUPPORT, phrase);
 		if (c->end_of_support)
@@ -480,6 +479,7 @@ int cdx_write(const mdsec_sbom *s, struct strbuf *out)
 	jsonw_object_end(&w);
 	for (i = 0; i < s->tools.n; i++) {
 		if (!strncmp(s->tools.v[i], "mdsec ", 6) ||
+		    !strncmp(s->tools.v[i], "mdsec-", 6) ||
 		    !strcmp(s->tools.v[i], "mdsec"))
 			continue;
 		jsonw_object_begin(&w);

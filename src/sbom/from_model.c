@@ -51,7 +51,8 @@ static const char *canonical(mdsec_sbom *s, const char *v, bool purl,
 	return out;
 }
 
-static const char *sw_type(const mdsec_model *m, const struct mdsec_software *sw)
+static const char *sw_type(const mdsec_model *m,
+			   const struct mdsec_software *sw)
 {
 	const char *origin = enum_name("origin", sw->origin);
 
@@ -84,8 +85,8 @@ static int model_sbom(mdsec_sbom **out, const mdsec_model *m,
 	}
 	{
 		struct mdsec_component *c = &s->components.v[dev];
-		struct mdsec_sbom_evidence e = {MDSEC_FOUND_MODEL, NULL,
-						"device", 100};
+		struct mdsec_sbom_evidence e = { MDSEC_FOUND_MODEL, NULL,
+						 "device", 100 };
 
 		c->ref = "device";
 		c->type = "device";
@@ -96,16 +97,16 @@ static int model_sbom(mdsec_sbom **out, const mdsec_model *m,
 		c->end_of_support = sbom_str(s, m->device.end_of_support);
 		c->loc = m->device.loc;
 		c->loc.file = sbom_str(s, m->device.loc.file);
-		e.source = sbom_str(s, mdsec_model_display_path(
-					       m, m->device.loc.file));
+		e.source = sbom_str(
+			s, mdsec_model_display_path(m, m->device.loc.file));
 		if (e.source)
 			rc = sbom_add_evidence(c, &e);
 	}
 	s->primary = dev;
 	for (i = 0; i < m->nsoftware && rc == 0; i++) {
 		const struct mdsec_software *sw = &m->software[i];
-		struct mdsec_sbom_evidence e = {MDSEC_FOUND_MODEL, NULL, NULL,
-						100};
+		struct mdsec_sbom_evidence e = { MDSEC_FOUND_MODEL, NULL, NULL,
+						 100 };
 		struct mdsec_component *c;
 		size_t ci = sbom_add_component(s);
 
@@ -130,8 +131,8 @@ static int model_sbom(mdsec_sbom **out, const mdsec_model *m,
 		c->element = sbom_str(s, sw->element.id);
 		c->loc = sw->o.loc;
 		c->loc.file = sbom_str(s, sw->o.loc.file);
-		e.source = sbom_str(s, mdsec_model_display_path(
-					       m, sw->o.loc.file));
+		e.source = sbom_str(
+			s, mdsec_model_display_path(m, sw->o.loc.file));
 		e.detail = sbom_printf(s, "software %s (line %u)", sw->o.id,
 				       sw->o.loc.line);
 		if (e.source && e.detail)

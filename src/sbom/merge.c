@@ -134,7 +134,7 @@ static int sbom_evidence(struct merger *m, size_t dst, const mdsec_sbom *in,
 			 size_t j)
 {
 	const struct mdsec_component *s = &in->components.v[j];
-	struct mdsec_sbom_evidence e = {MDSEC_FOUND_SBOM, NULL, NULL, 100};
+	struct mdsec_sbom_evidence e = { MDSEC_FOUND_SBOM, NULL, NULL, 100 };
 
 	if (s->evidence.n || !s->loc.file)
 		return 0;
@@ -204,7 +204,8 @@ static int merge_one(struct merger *m, const mdsec_sbom *in, bool first)
 		}
 	}
 	for (j = 0; j < in->authors.n && rc == 0; j++)
-		rc = sbom_add_author(m->out, sbom_str(m->out, in->authors.v[j]));
+		rc = sbom_add_author(m->out,
+				     sbom_str(m->out, in->authors.v[j]));
 	for (j = 0; j < in->tools.n && rc == 0; j++)
 		rc = sbom_add_tool(m->out, sbom_str(m->out, in->tools.v[j]));
 	xfree(map);

@@ -64,7 +64,7 @@ struct mdsec_loc rd_loc(struct sbom_reader *r, const char *key)
 {
 	struct json_step path[SBOM_MAX_DEPTH + 1];
 	size_t n = r->depth < SBOM_MAX_DEPTH ? r->depth : SBOM_MAX_DEPTH;
-	struct mdsec_loc l = {r->file, 0, 0};
+	struct mdsec_loc l = { r->file, 0, 0 };
 
 	memcpy(path, r->path, n * sizeof(path[0]));
 	if (key) {
@@ -131,8 +131,10 @@ const char *rd_string(struct sbom_reader *r, json_t *obj, const char *key,
 
 	if (!v) {
 		if (required)
-			rd_error(r, NULL, "missing \"%s\" (a string is "
-				 "required here)", key);
+			rd_error(r, NULL,
+				 "missing \"%s\" (a string is "
+				 "required here)",
+				 key);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
@@ -141,8 +143,10 @@ const char *rd_string(struct sbom_reader *r, json_t *obj, const char *key,
 		return NULL;
 	}
 	if (memchr(json_string_value(v), '\0', json_string_length(v))) {
-		rd_error(r, key, "\"%s\" contains a NUL character (expected "
-			 "text)", key);
+		rd_error(r, key,
+			 "\"%s\" contains a NUL character (expected "
+			 "text)",
+			 key);
 		return NULL;
 	}
 	return sbom_strn(r->s, json_string_value(v), json_string_length(v));
@@ -179,15 +183,18 @@ int rd_register_ref(struct sbom_reader *r, const char *ref, size_t index,
 	int rc;
 
 	if (!*ref)
-		return rd_error(r, key, "\"%s\" is empty (expected a "
-				"non-empty identifier)", key);
+		return rd_error(r, key,
+				"\"%s\" is empty (expected a "
+				"non-empty identifier)",
+				key);
 	rc = map_put(&r->refs, ref, (void *)(index + 1), &old);
 	if (rc < 0)
 		return rc;
 	if (old)
-		return rd_error(r, key, "duplicate \"%s\" '%s' (expected "
-				"identifiers unique in the document)", key,
-				ref);
+		return rd_error(r, key,
+				"duplicate \"%s\" '%s' (expected "
+				"identifiers unique in the document)",
+				key, ref);
 	return 0;
 }
 
@@ -233,9 +240,88 @@ const char *rd_cpe(struct sbom_reader *r, const char *cpe, const char *key)
 	return out;
 }
 
-int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name,
-			   const char *buf, size_t len,
-			   struct mdsec_diag_list *dl)
+/* The element cursor (sbom_int.h). */
+static void cursor_advance(struct sbom_reader *r, struct rd_cursor *cu,
+			   size_t to)
+{
+	for (; cu->off < to && cu->off < r->len; cu->off++) {
+		if (r->text[cu->off] == '\n') {
+			cu->line++;
+			cu->col = 1;
+		} else {
+			cu->col++;
+		}
+	}
+}
+
+static void cursor_skip_ws(struct sbom_reader *r, struct rd_cursor *cu)
+{
+	size_t to = cu->off;
+
+	while (to < r->len && (r->text[to] == ' ' || r->text[to] == '\t' ||
+			       r->text[to] == '\n' || r->text[to] == '\r'))
+		to++;
+	cursor_advance(r, cu, to);
+}
+
+/* At the first element of the array the reader's path names. */
+void rd_cursor_first(struct sbom_reader *r, struct rd_cursor *cu)
+{
+	struct mdsec_loc l;
+
+	rd_push_index(r, 0);
+	l = rd_loc(r, NULL);
+	rd_pop(r);
+	cu->off = 0;
+	cu->line = 1;
+	cu->col = 1;
+	while (cu->off < r->len && (cu->line < l.line || cu->col < l.col))
+		cursor_advance(r, cu, cu->off + 1);
+	if (cu->line != l.line || cu->col != l.col || cu->off >= r->len)
+		cu->off = RD_CURSOR_LOST;
+}
+
+/* From an element to the next one of the same array. */
+void rd_cursor_next(struct sbom_reader *r, struct rd_cursor *cu)
+{
+	json_error_t e;
+	json_t *v;
+
+	if (cu->off == RD_CURSOR_LOST)
+		return;
+	v = json_loadb(
+		r->text + cu->off, r->len - cu->off,
+		JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
+	if (!v) {
+		cu->off = RD_CURSOR_LOST;
+		return;
+	}
+	json_decref(v);
+	cursor_advance(r, cu, cu->off + (size_t)e.position);
+	cursor_skip_ws(r, cu);
+	if (cu->off >= r->len || r->text[cu->off] != ',') {
+		cu->off = RD_CURSOR_LOST;
+		return;
+	}
+	cursor_advance(r, cu, cu->off + 1);
+	cursor_skip_ws(r, cu);
+}
+
+struct mdsec_loc rd_cursor_loc(struct sbom_reader *r,
+			       const struct rd_cursor *cu)
+{
+	struct mdsec_loc l;
+
+	if (cu->off == RD_CURSOR_LOST)
+		return rd_loc(r, NULL);
+	l.file = r->file;
+	l.line = cu->line;
+	l.col = cu->col;
+	return l;
+}
+
+int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name, const char *buf,
+			   size_t len, struct mdsec_diag_list *dl)
 {
 	struct sbom_reader r;
 	json_error_t e;
@@ -251,7 +337,7 @@ int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name,
 	r.dl = dl;
 	bad = utf8_check(buf, len);
 	if (bad != len) {
-		struct mdsec_loc l = {name, 1, 1};
+		struct mdsec_loc l = { name, 1, 1 };
 		size_t i;
 
 		for (i = 0; i < bad; i++) {
@@ -262,13 +348,14 @@ int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name,
 				l.col++;
 			}
 		}
-		return diag_error(dl, l, "invalid UTF-8 (expected a JSON text "
+		return diag_error(dl, l,
+				  "invalid UTF-8 (expected a JSON text "
 				  "in UTF-8)");
 	}
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
 	if (!root) {
-		struct mdsec_loc l = {name, e.line > 0 ? (unsigned)e.line : 1,
-				      e.column > 0 ? (unsigned)e.column : 1};
+		struct mdsec_loc l = { name, e.line > 0 ? (unsigned)e.line : 1,
+				       e.column > 0 ? (unsigned)e.column : 1 };
 
 		return diag_error(dl, l, "%s (expected a JSON SBOM)", e.text);
 	}
@@ -278,7 +365,8 @@ int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name,
 		return MDSEC_ENOMEM;
 	}
 	if (!json_is_object(root)) {
-		rc = rd_error(&r, NULL, "the document is %s (expected a "
+		rc = rd_error(&r, NULL,
+			      "the document is %s (expected a "
 			      "CycloneDX or SPDX JSON object)",
 			      type_name(root));
 	} else if (json_object_get(root, "bomFormat")) {
@@ -288,7 +376,8 @@ int mdsec_sbom_read_buffer(mdsec_sbom **out, const char *name,
 		r.s->format = MDSEC_SBOM_SPDX;
 		rc = spdx_read(&r, root);
 	} else {
-		rc = rd_error(&r, NULL, "neither \"bomFormat\" nor "
+		rc = rd_error(&r, NULL,
+			      "neither \"bomFormat\" nor "
 			      "\"spdxVersion\" (expected a CycloneDX or "
 			      "SPDX JSON document)");
 	}
@@ -314,21 +403,25 @@ int mdsec_sbom_read(mdsec_sbom **out, const char *path,
 	strbuf_init(&text, 0);
 	rc = file_read_capped(&text, path, MDSEC_SBOM_MAX_BYTES);
 	if (rc == MDSEC_ELIMIT) {
-		struct mdsec_loc l = {path, 0, 0};
+		struct mdsec_loc l = { path, 0, 0 };
 
 		strbuf_release(&text);
-		diag_error(dl, l, "larger than %zu bytes (expected a smaller "
-			   "SBOM)", MDSEC_SBOM_MAX_BYTES);
+		diag_error(dl, l,
+			   "larger than %zu bytes (expected a smaller "
+			   "SBOM)",
+			   MDSEC_SBOM_MAX_BYTES);
 		return MDSEC_ELIMIT;
 	}
 	if (rc < 0) {
-		struct mdsec_loc l = {path, 0, 0};
+		struct mdsec_loc l = { path, 0, 0 };
 		int saved = errno;
 
 		strbuf_release(&text);
-		diag_error(dl, l, "cannot read: %s (expected a readable SBOM "
-			   "file)", rc == MDSEC_ENOTFOUND ? "no such file"
-							  : strerror(saved));
+		diag_error(dl, l,
+			   "cannot read: %s (expected a readable SBOM "
+			   "file)",
+			   rc == MDSEC_ENOTFOUND ? "no such file"
+						 : strerror(saved));
 		return rc;
 	}
 	rc = mdsec_sbom_read_buffer(out, path, text.buf ? text.buf : "",

@@ -99,10 +99,9 @@ size_t sbom_add_component(mdsec_sbom *s)
 	return s->components.n - 1;
 }
 
-int sbom_add_hash(struct mdsec_component *c, const char *alg,
-		  const char *value)
+int sbom_add_hash(struct mdsec_component *c, const char *alg, const char *value)
 {
-	struct mdsec_sbom_hash h = {alg, value};
+	struct mdsec_sbom_hash h = { alg, value };
 	size_t i;
 
 	for (i = 0; i < c->hashes.n; i++)
@@ -158,8 +157,7 @@ int sbom_add_tool(mdsec_sbom *s, const char *t)
 	return vec_push(&s->tools, t);
 }
 
-size_t sbom_copy_component(mdsec_sbom *to, const mdsec_sbom *from,
-			   size_t src)
+size_t sbom_copy_component(mdsec_sbom *to, const mdsec_sbom *from, size_t src)
 {
 	const struct mdsec_component *f = &from->components.v[src];
 	struct mdsec_component *c;
@@ -216,17 +214,17 @@ size_t mdsec_sbom_find_ref(const mdsec_sbom *s, const char *ref)
 }
 
 static const char *const support_names[][2] = {
-	{"actively-maintained", "actively maintained"},
-	{"no-longer-maintained", "no longer maintained"},
-	{"abandoned", "abandoned"},
+	{ "actively-maintained", "actively maintained" },
+	{ "no-longer-maintained", "no longer maintained" },
+	{ "abandoned", "abandoned" },
 };
 
 const char *sbom_support_phrase(const char *support)
 {
 	size_t i;
 
-	for (i = 0; support && i < sizeof(support_names) /
-					   sizeof(support_names[0]);
+	for (i = 0;
+	     support && i < sizeof(support_names) / sizeof(support_names[0]);
 	     i++)
 		if (!strcmp(support, support_names[i][0]))
 			return support_names[i][1];
@@ -237,8 +235,8 @@ const char *sbom_support_from_phrase(const char *phrase)
 {
 	size_t i;
 
-	for (i = 0; phrase && i < sizeof(support_names) /
-					  sizeof(support_names[0]);
+	for (i = 0;
+	     phrase && i < sizeof(support_names) / sizeof(support_names[0]);
 	     i++)
 		if (!strcasecmp(phrase, support_names[i][1]) ||
 		    !strcasecmp(phrase, support_names[i][0]))

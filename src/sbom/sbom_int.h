@@ -18,15 +18,15 @@
 #include "mdsec/sbom.h"
 
 /* CycloneDX properties carrying the FDA fields (docs/formats.md). */
-#define SBOM_PROP_EOS_MILESTONE "cdx:lifecycle:milestone:endOfSupport"
-#define SBOM_PROP_FDA_SUPPORT "cdx:fda:level-of-support"
-#define SBOM_PROP_FDA_EOS "cdx:fda:end-of-support-date"
+#define SBOM_PROP_EOS_MILESTONE	    "cdx:lifecycle:milestone:endOfSupport"
+#define SBOM_PROP_FDA_SUPPORT	    "cdx:fda:level-of-support"
+#define SBOM_PROP_FDA_EOS	    "cdx:fda:end-of-support-date"
 #define SBOM_PROP_FDA_JUSTIFICATION "cdx:fda:justification"
-#define SBOM_PROP_ELEMENT "mdsec:element"
+#define SBOM_PROP_ELEMENT	    "mdsec:element"
 
 /* --- building ------------------------------------------------------ */
 
-/* Arena copy of s (NULL stays NULL); NULL and s->oom set on no memory. */
+/* Arena copy of str (NULL stays NULL); NULL on no memory. */
 const char *sbom_str(mdsec_sbom *s, const char *str);
 const char *sbom_strn(mdsec_sbom *s, const char *str, size_t n);
 const char *sbom_printf(mdsec_sbom *s, const char *fmt, ...)
@@ -43,8 +43,7 @@ int sbom_add_author(mdsec_sbom *s, const char *a);
 int sbom_add_tool(mdsec_sbom *s, const char *t);
 /* Deep-copy component src of sbom from into sbom to; index or NONE.
  * Dependencies are not copied (indices differ). */
-size_t sbom_copy_component(mdsec_sbom *to, const mdsec_sbom *from,
-			   size_t src);
+size_t sbom_copy_component(mdsec_sbom *to, const mdsec_sbom *from, size_t src);
 
 /* FDA level of support: the model's enum name <-> FDA's phrase
  * ("actively-maintained" <-> "actively maintained"). NULL when unknown. */
@@ -105,6 +104,26 @@ size_t rd_lookup_ref(struct sbom_reader *r, const char *ref);
 /* Validate and canonicalise a PURL / CPE read at key; errors located. */
 const char *rd_purl(struct sbom_reader *r, json_t *obj, const char *key);
 const char *rd_cpe(struct sbom_reader *r, const char *cpe, const char *key);
+
+/* Where each element of an array starts, found in one pass over the
+ * text: locating every component from the top with rd_loc() would re-read
+ * the document once per component (quadratic). rd_cursor_first() puts it
+ * at element 0 of the array the reader's path names; rd_cursor_next()
+ * steps to the next element; rd_cursor_loc() answers (through rd_loc()
+ * when the walk lost its way: off == RD_CURSOR_LOST). */
+struct rd_cursor {
+	size_t off;
+	unsigned line, col;
+};
+#define RD_CURSOR_LOST ((size_t)-1)
+#define RD_CURSOR_INIT                                                         \
+	{                                                                      \
+		RD_CURSOR_LOST, 0, 0                                           \
+	}
+void rd_cursor_first(struct sbom_reader *r, struct rd_cursor *cu);
+void rd_cursor_next(struct sbom_reader *r, struct rd_cursor *cu);
+struct mdsec_loc rd_cursor_loc(struct sbom_reader *r,
+			       const struct rd_cursor *cu);
 
 int cdx_read(struct sbom_reader *r, json_t *root);
 int spdx_read(struct sbom_reader *r, json_t *root);

@@ -305,8 +305,7 @@ static void read_external_refs(struct spdx *x, json_t *pkg, size_t ci)
 			if (cat && strcmp(cat, "PACKAGE-MANAGER") &&
 			    strcmp(cat, "PACKAGE_MANAGER"))
 				rd_warning(r, "referenceCategory",
-					   "a purl "
-					   "reference in category '%s' "
+					   "a purl reference in category '%s' "
 					   "(expected PACKAGE-MANAGER)",
 					   cat);
 			loc = rd_purl(r, e, "referenceLocator");
@@ -315,10 +314,9 @@ static void read_external_refs(struct spdx *x, json_t *pkg, size_t ci)
 			c = &r->s->components.v[ci];
 			if (loc && c->purl)
 				rd_warning(r, "referenceLocator",
-					   "a second "
-					   "purl '%s' is ignored (expected one "
-					   "purl per package; the first, '%s', "
-					   "is kept)",
+					   "a second purl '%s' is ignored "
+					   "(expected one purl per package; "
+					   "the first, '%s', is kept)",
 					   loc, c->purl);
 			else if (loc)
 				c->purl = loc;
@@ -604,8 +602,8 @@ static void read_package(struct spdx *x, json_t *pkg, struct mdsec_loc loc)
 			c->type = purposes[k][1];
 		else
 			rd_error(r, "primaryPackagePurpose",
-				 "'%s' is not a "
-				 "package purpose (expected APPLICATION, "
+				 "'%s' is not a package purpose (expected "
+				 "APPLICATION, "
 				 "FRAMEWORK, LIBRARY, CONTAINER, "
 				 "OPERATING_SYSTEM, DEVICE, FIRMWARE, SOURCE, "
 				 "ARCHIVE, FILE, INSTALL or OTHER)",
@@ -861,9 +859,9 @@ static void read_creation_info(struct spdx *x, json_t *root)
 				 "\"Person: ...\")");
 		} else {
 			t = sbom_str(r->s, json_string_value(v));
-			if (!t)
+			if (!t) {
 				x->oom = 1;
-			else if (!strncmp(t, "Tool:", 5)) {
+			} else if (!strncmp(t, "Tool:", 5)) {
 				t += 5;
 				while (*t == ' ')
 					t++;
@@ -879,86 +877,10 @@ static void read_creation_info(struct spdx *x, json_t *root)
 	rd_pop(r);
 }
 
-/* Where each package starts, found in one pass over the text: locating
- * every package from the top with rd_loc() would re-read the document
- * once per package (quadratic). off is NONE when the walk lost its way;
- * rd_loc() answers then. */
-struct cursor {
-	size_t off;
-	unsigned line, col;
-};
-
-#define CURSOR_LOST ((size_t)-1)
-
-static void cursor_advance(struct sbom_reader *r, struct cursor *cu, size_t to)
-{
-	for (; cu->off < to && cu->off < r->len; cu->off++) {
-		if (r->text[cu->off] == '\n') {
-			cu->line++;
-			cu->col = 1;
-		} else {
-			cu->col++;
-		}
-	}
-}
-
-static void cursor_skip_ws(struct sbom_reader *r, struct cursor *cu)
-{
-	size_t to = cu->off;
-
-	while (to < r->len && (r->text[to] == ' ' || r->text[to] == '\t' ||
-			       r->text[to] == '\n' || r->text[to] == '\r'))
-		to++;
-	cursor_advance(r, cu, to);
-}
-
-/* At the first element of the array the reader's path names. */
-static void cursor_first(struct sbom_reader *r, struct cursor *cu)
-{
-	struct mdsec_loc l;
-
-	rd_push_index(r, 0);
-	l = rd_loc(r, NULL);
-	rd_pop(r);
-	cu->off = 0;
-	cu->line = 1;
-	cu->col = 1;
-	while (cu->off < r->len && (cu->line < l.line || cu->col < l.col))
-		cursor_advance(r, cu, cu->off + 1);
-	if (cu->line != l.line || cu->col != l.col || cu->off >= r->len)
-		cu->off = CURSOR_LOST;
-}
-
-/* From an element to the next one of the same array. */
-static void cursor_next(struct sbom_reader *r, struct cursor *cu)
-{
-	json_error_t e;
-	json_t *v;
-
-	if (cu->off == CURSOR_LOST)
-		return;
-	v = json_loadb(
-		r->text + cu->off, r->len - cu->off,
-		JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL, &e);
-	if (!v) {
-		cu->off = CURSOR_LOST;
-		return;
-	}
-	json_decref(v);
-	cursor_advance(r, cu, cu->off + (size_t)e.position);
-	cursor_skip_ws(r, cu);
-	if (cu->off >= r->len || r->text[cu->off] != ',') {
-		cu->off = CURSOR_LOST;
-		return;
-	}
-	cursor_advance(r, cu, cu->off + 1);
-	cursor_skip_ws(r, cu);
-}
-
 int spdx_read(struct sbom_reader *r, json_t *root)
 {
 	struct spdx x;
-	struct cursor cu = { CURSOR_LOST, 0, 0 };
+	struct rd_cursor cu = RD_CURSOR_INIT;
 	const char *ver, *id, *ns;
 	json_t *a, *pkg;
 	size_t i;
@@ -970,8 +892,8 @@ int spdx_read(struct sbom_reader *r, json_t *root)
 		return MDSEC_EINPUT;
 	if (strcmp(ver, "SPDX-2.2") && strcmp(ver, "SPDX-2.3"))
 		return rd_error(r, "spdxVersion",
-				"unsupported SPDX version "
-				"'%s' (expected SPDX-2.2 or SPDX-2.3)",
+				"unsupported SPDX version '%s' (expected "
+				"SPDX-2.2 or SPDX-2.3)",
 				ver);
 	r->s->spec_version = ver;
 	id = rd_string(r, root, "SPDXID", true);
@@ -984,8 +906,8 @@ int spdx_read(struct sbom_reader *r, json_t *root)
 	ns = rd_string(r, root, "documentNamespace", true);
 	if (ns && !*ns)
 		rd_error(r, "documentNamespace",
-			 "\"documentNamespace\" is "
-			 "empty (expected the document's unique URI)");
+			 "\"documentNamespace\" is empty (expected the "
+			 "document's unique URI)");
 	else
 		r->s->serial = ns;
 	read_creation_info(&x, root);
@@ -994,21 +916,15 @@ int spdx_read(struct sbom_reader *r, json_t *root)
 	a = rd_array(r, root, "packages");
 	rd_push_key(r, "packages");
 	if (json_array_size(a))
-		cursor_first(r, &cu);
+		rd_cursor_first(r, &cu);
 	json_array_foreach(a, i, pkg)
 	{
 		struct mdsec_loc loc;
 
 		if (i)
-			cursor_next(r, &cu);
+			rd_cursor_next(r, &cu);
 		rd_push_index(r, i);
-		if (cu.off == CURSOR_LOST) {
-			loc = rd_loc(r, NULL);
-		} else {
-			loc.file = r->file;
-			loc.line = cu.line;
-			loc.col = cu.col;
-		}
+		loc = rd_cursor_loc(r, &cu);
 		read_package(&x, pkg, loc);
 		rd_pop(r);
 	}

@@ -128,7 +128,7 @@ static void out_release(struct out *o)
 
 /* Every character outside [A-Za-z0-9.-] becomes '-' (a UTF-8 sequence
  * one '-'). */
-static void add_sanitised(struct strbuf *sb, const char *s)
+static int add_sanitised(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
 		char ch = *s;
@@ -138,8 +138,10 @@ static void add_sanitised(struct strbuf *sb, const char *s)
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'))
 			ch = '-';
-		strbuf_addch(sb, ch);
+		if (strbuf_addch(sb, ch) < 0)
+			return MDSEC_ENOMEM;
 	}
+	return 0;
 }
 
 /* "SPDXRef-" and the ref (else purl, name@version, name), sanitised,
@@ -148,32 +150,33 @@ static char *make_id(struct map *used, const struct mdsec_component *c)
 {
 	struct strbuf base = STRBUF_INIT, sb = STRBUF_INIT;
 	unsigned k;
+	int err;
 
-	strbuf_addstr(&base, "SPDXRef-");
+	err = strbuf_addstr(&base, "SPDXRef-");
 	if (c->ref && *c->ref) {
-		add_sanitised(&base, c->ref);
+		err |= add_sanitised(&base, c->ref);
 	} else if (c->purl) {
-		add_sanitised(&base, c->purl);
+		err |= add_sanitised(&base, c->purl);
 	} else {
-		add_sanitised(&base, c->name ? c->name : "");
+		err |= add_sanitised(&base, c->name ? c->name : "");
 		if (c->version) {
-			strbuf_addch(&base, '-');
-			add_sanitised(&base, c->version);
+			err |= strbuf_addch(&base, '-');
+			err |= add_sanitised(&base, c->version);
 		}
 	}
 	if (base.len == 8)
-		strbuf_addstr(&base, "Package");
-	for (k = 1;; k++) {
+		err |= strbuf_addstr(&base, "Package");
+	for (k = 1; !err; k++) {
 		strbuf_reset(&sb);
 		if (k == 1)
-			strbuf_addstr(&sb, base.buf);
+			err = strbuf_addstr(&sb, base.buf);
 		else
-			strbuf_addf(&sb, "%s-%u", base.buf, k);
-		if (!sb.len || !map_get(used, sb.buf))
+			err = strbuf_addf(&sb, "%s-%u", base.buf, k);
+		if (!map_get(used, sb.buf))
 			break;
 	}
 	strbuf_release(&base);
-	if (!sb.len) {
+	if (err) {
 		strbuf_release(&sb);
 		return NULL;
 	}
@@ -332,6 +335,7 @@ static char *license_expr(struct out *o, const char *lic)
 	struct lex l;
 	const char *t;
 	size_t n;
+	int err;
 
 	l.p = lic;
 	if (expr(&l, 0) && !token(&l, &t)) {
@@ -344,11 +348,11 @@ static char *license_expr(struct out *o, const char *lic)
 		}
 		return xstrdup(lic);
 	}
-	strbuf_addstr(&sb, "LicenseRef-");
-	add_sanitised(&sb, lic);
+	err = strbuf_addstr(&sb, "LicenseRef-");
+	err |= add_sanitised(&sb, lic);
 	if (sb.len == 11)
-		strbuf_addstr(&sb, "unknown");
-	if (!sb.len || note_ref(o, sb.buf, sb.len) < 0) {
+		err |= strbuf_addstr(&sb, "unknown");
+	if (err || note_ref(o, sb.buf, sb.len) < 0) {
 		strbuf_release(&sb);
 		return NULL;
 	}
@@ -388,8 +392,8 @@ static void utc_seconds(const char *ts, char out[21])
 	for (z = ts + 19; (*z >= '0' && *z <= '9') || *z == '.'; z++)
 		;
 	if (*z == '+' || *z == '-')
-		t -= (*z == '+' ? 1 : -1) *
-		     ((time_t)num(z + 1, 2) * 3600 + (time_t)num(z + 4, 2) * 60);
+		t -= (*z == '+' ? 1 : -1) * ((time_t)num(z + 1, 2) * 3600 +
+					     (time_t)num(z + 4, 2) * 60);
 	time_iso8601(out, t);
 }
 
@@ -436,7 +440,8 @@ static int out_init(struct out *o, const mdsec_sbom *s)
 	map_release(&used);
 	if (oom)
 		return MDSEC_ENOMEM;
-	qsort(o->refs.v, o->refs.n, sizeof(*o->refs.v), by_string);
+	if (o->refs.n > 1)
+		qsort(o->refs.v, o->refs.n, sizeof(*o->refs.v), by_string);
 	/* as cdx_write.c: SOURCE_DATE_EPOCH wins, then the document's own
 	 * time, then now */
 	sbom_timestamp(o->ts);
@@ -455,21 +460,26 @@ static char *namespace_uri(const struct out *o)
 	const mdsec_sbom *s = o->s;
 	char uuid[37];
 	size_t i;
+	int err = 0;
 
 	if (s->serial && !strncmp(s->serial, "http", 4))
 		return xstrdup(s->serial);
-	for (i = 0; i < o->n; i++) {
+	for (i = 0; i < o->n && !err; i++) {
 		const struct mdsec_component *c = &s->components.v[o->idx[i]];
 
-		strbuf_addf(&key, "%s@%s %s %s\n", c->name ? c->name : "",
-			    c->version ? c->version : "",
-			    c->purl ? c->purl : "", c->cpe ? c->cpe : "");
+		err = strbuf_addf(&key, "%s@%s %s %s\n", c->name ? c->name : "",
+				  c->version ? c->version : "",
+				  c->purl ? c->purl : "", c->cpe ? c->cpe : "");
 	}
 	sbom_uuid5(key.buf, uuid);
 	strbuf_release(&key);
-	strbuf_addstr(&sb, "https://spdx.org/spdxdocs/");
-	add_sanitised(&sb, s->name && *s->name ? s->name : "mdsec-sbom");
-	strbuf_addf(&sb, "-%s", uuid);
+	err |= strbuf_addstr(&sb, "https://spdx.org/spdxdocs/");
+	err |= add_sanitised(&sb, s->name && *s->name ? s->name : "mdsec-sbom");
+	err |= strbuf_addf(&sb, "-%s", uuid);
+	if (err) {
+		strbuf_release(&sb);
+		return NULL;
+	}
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -479,34 +489,47 @@ static void member(struct jsonw *w, const char *key, const char *value)
 	jsonw_string(w, value);
 }
 
-/* An SPDX agent: "Organization: X" unless already prefixed. */
-static void agent(struct jsonw *w, const char *key, const char *who)
+/* a, b and c as one JSON string; no memory is the writer's error */
+static void string3(struct jsonw *w, const char *a, const char *b,
+		    const char *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (!strncmp(who, "Organization:", 13) || !strncmp(who, "Person:", 7) ||
-	    !strncmp(who, "Tool:", 5) || !strcmp(who, "NOASSERTION")) {
-		member(w, key, who);
-		return;
+	if (strbuf_addstr(&sb, a) < 0 || strbuf_addstr(&sb, b) < 0 ||
+	    strbuf_addstr(&sb, c) < 0) {
+		if (!w->error)
+			w->error = MDSEC_ENOMEM;
+	} else {
+		jsonw_string(w, sb.buf);
 	}
-	strbuf_addf(&sb, "Organization: %s", who);
-	member(w, key, sb.buf);
 	strbuf_release(&sb);
+}
+
+static bool has_agent_prefix(const char *who)
+{
+	return !strncmp(who, "Organization:", 13) ||
+	       !strncmp(who, "Person:", 7) || !strncmp(who, "Tool:", 5);
+}
+
+/* An SPDX agent: "Organization: X" unless already prefixed. */
+static void agent(struct jsonw *w, const char *who)
+{
+	if (has_agent_prefix(who) || !strcmp(who, "NOASSERTION"))
+		jsonw_string(w, who);
+	else
+		string3(w, "Organization: ", who, "");
 }
 
 static void annotation(struct jsonw *w, const struct out *o, const char *prop,
 		       const char *value)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "%s=%s", prop, value);
 	jsonw_object_begin(w);
 	member(w, "annotationDate", o->ts);
 	member(w, "annotationType", "OTHER");
 	member(w, "annotator", o->annotator);
-	member(w, "comment", sb.buf);
+	jsonw_key(w, "comment");
+	string3(w, prop, "=", value);
 	jsonw_object_end(w);
-	strbuf_release(&sb);
 }
 
 static const char *method_name(enum mdsec_sbom_method m)
@@ -528,26 +551,29 @@ static void evidence(struct jsonw *w, const struct out *o,
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *p;
+	int err;
 
-	strbuf_addstr(&sb, method_name(e->method));
+	err = strbuf_addstr(&sb, method_name(e->method));
 	if (e->confidence != 100)
-		strbuf_addf(&sb, "/%d",
-			    e->confidence < 0	  ? 0
-			    : e->confidence > 100 ? 100
-						  : e->confidence);
-	strbuf_addch(&sb, ' ');
+		err |= strbuf_addf(&sb, "/%d",
+				   e->confidence < 0	 ? 0
+				   : e->confidence > 100 ? 100
+							 : e->confidence);
+	err |= strbuf_addch(&sb, ' ');
 	for (p = e->source ? e->source : ""; *p; p++) {
 		if (*p == ' ' || *p == '%')
-			strbuf_addf(&sb, "%%%02X", (unsigned char)*p);
+			err |= strbuf_addf(&sb, "%%%02X", (unsigned char)*p);
 		else
-			strbuf_addch(&sb, *p);
+			err |= strbuf_addch(&sb, *p);
 	}
 	if (!e->source || !*e->source)
-		strbuf_addstr(&sb, "-");
+		err |= strbuf_addstr(&sb, "-");
 	if (e->detail) {
-		strbuf_addch(&sb, ' ');
-		strbuf_addstr(&sb, e->detail);
+		err |= strbuf_addch(&sb, ' ');
+		err |= strbuf_addstr(&sb, e->detail);
 	}
+	if (err && !w->error)
+		w->error = MDSEC_ENOMEM;
 	annotation(w, o, SPDX_ANN_EVIDENCE, sb.buf);
 	strbuf_release(&sb);
 }
@@ -577,12 +603,12 @@ static void write_package(struct jsonw *w, const struct out *o, size_t ci)
 	member(w, "name", c->name ? c->name : "");
 	if (c->version)
 		member(w, "versionInfo", c->version);
-	if (c->supplier)
-		agent(w, "supplier", c->supplier);
-	else
-		member(w, "supplier", "NOASSERTION");
-	if (c->author)
-		agent(w, "originator", c->author);
+	jsonw_key(w, "supplier");
+	agent(w, c->supplier ? c->supplier : "NOASSERTION");
+	if (c->author) {
+		jsonw_key(w, "originator");
+		agent(w, c->author);
+	}
 	member(w, "downloadLocation", "NOASSERTION");
 	jsonw_key(w, "filesAnalyzed");
 	jsonw_bool(w, false);
@@ -760,30 +786,13 @@ int spdx_write(const mdsec_sbom *s, struct strbuf *out)
 	jsonw_key(&w, "creators");
 	jsonw_array_begin(&w);
 	jsonw_string(&w, o.annotator);
-	for (i = 0; i < s->tools.n; i++) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (!strncmp(s->tools.v[i], "mdsec ", 6) ||
-		    !strncmp(s->tools.v[i], "mdsec-", 6) ||
-		    !strcmp(s->tools.v[i], "mdsec"))
-			continue;
-		strbuf_addf(&sb, "Tool: %s", s->tools.v[i]);
-		jsonw_string(&w, sb.buf);
-		strbuf_release(&sb);
-	}
-	for (i = 0; i < s->authors.n; i++) {
-		const char *a = s->authors.v[i];
-		struct strbuf sb = STRBUF_INIT;
-
-		if (!strncmp(a, "Organization:", 13) ||
-		    !strncmp(a, "Person:", 7) || !strncmp(a, "Tool:", 5)) {
-			jsonw_string(&w, a);
-			continue;
-		}
-		strbuf_addf(&sb, "Organization: %s", a);
-		jsonw_string(&w, sb.buf);
-		strbuf_release(&sb);
-	}
+	for (i = 0; i < s->tools.n; i++)
+		if (strncmp(s->tools.v[i], "mdsec ", 6) &&
+		    strncmp(s->tools.v[i], "mdsec-", 6) &&
+		    strcmp(s->tools.v[i], "mdsec"))
+			string3(&w, "Tool: ", s->tools.v[i], "");
+	for (i = 0; i < s->authors.n; i++)
+		agent(&w, s->authors.v[i]);
 	jsonw_array_end(&w);
 	jsonw_object_end(&w);
 	if (o.refs.n) {

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonpos.h"
+#include "base/xalloc.h"
 #include "mdsec/sbom.h"
 #include "sbom/sbom_int.h"
 
@@ -95,8 +97,7 @@ static mdsec_sbom *load_buffer(const char *text)
 	return s;
 }
 
-static const struct mdsec_component *comp(const mdsec_sbom *s,
-					  const char *ref)
+static const struct mdsec_component *comp(const mdsec_sbom *s, const char *ref)
 {
 	size_t i = mdsec_sbom_find_ref(s, ref);
 
@@ -160,8 +161,9 @@ static void test_minimal_sbom_reads_its_one_package(void **state)
 	assert_string_equal(c->supplier, "SPDX (Spdx-tech@lists.spdx.org)");
 	assert_null(c->author);
 	assert_null(c->license);
-	assert_string_equal(c->purl, "pkg:github/spdx/tools-java@"
-				     "2235d5d7f7fe46ce1e0d54b7831c5681633b25cc");
+	assert_string_equal(c->purl,
+			    "pkg:github/spdx/tools-java@"
+			    "2235d5d7f7fe46ce1e0d54b7831c5681633b25cc");
 	assert_int_equal(c->hashes.n, 1);
 	assert_string_equal(c->hashes.v[0].alg, "SHA-1");
 	assert_string_equal(c->hashes.v[0].value,
@@ -185,7 +187,7 @@ static void test_security_sbom_links_the_dependency(void **state)
 	assert_string_equal(c->version, "0.16.6");
 	assert_string_equal(c->supplier, "Webjar");
 	assert_string_equal(c->purl, "pkg:maven/org.webjars.npm/xlsx@0.16.6");
-	assert_null(c->cpe); /* the advisory reference is not a CPE */
+	assert_null(c->cpe);	     /* the advisory reference is not a CPE */
 	assert_null(c->description); /* comment is not the description */
 	assert_true(has_dep(s, "Package", "xlsx")); /* DYNAMIC_LINK */
 	assert_int_equal(ndeps(s), 1);
@@ -378,6 +380,70 @@ static void test_freertos_sbom_is_one_package_of_886_files(void **state)
 	mdsec_sbom_free(s);
 }
 
+static void assert_locs_as_json_locate(const mdsec_sbom *s, const char *text)
+{
+	struct json_step path[2] = { { "packages", 0 }, { NULL, 0 } };
+	size_t i;
+
+	for (i = 0; i < s->components.n; i++) {
+		unsigned line = 0, col = 0;
+
+		path[1].index = i;
+		assert_int_equal(
+			json_locate(text, strlen(text), path, 2, &line, &col),
+			0);
+		assert_int_equal(s->components.v[i].loc.line, line);
+		assert_int_equal(s->components.v[i].loc.col, col);
+	}
+}
+
+/* every package is located where json_locate() finds it, in one pass */
+static void test_packages_are_located_like_json_locate(void **state)
+{
+	static const char odd[] =
+		"{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\","
+		"\"name\":\"t\",\"documentNamespace\":\"https://x.test/t\","
+		"\"creationInfo\":{\"created\":\"2024-01-01T00:00:00Z\"},"
+		"\"packages\"\t:\r\n[\r\n\t{\"SPDXID\":\"SPDXRef-a\",\"name\":"
+		"\"[,]\\\"{\"} ,{\"SPDXID\":\"SPDXRef-b\",\"name\":\"b\","
+		"\"x\":[{},[]]}\n\n   ,\n{\"SPDXID\":\"SPDXRef-c\",\"name\":"
+		"\"\\u00e9t\xc3\xa9 \\u2603\"},{\"name\": \"\xe2\x98\x83\", "
+		"\"SPDXID\": "
+		"\"SPDXRef-d\"}]}";
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[1024], *text;
+		mdsec_sbom *s = load(files[i]);
+		FILE *f;
+		long n;
+
+		snprintf(path, sizeof(path), "%s%s", DATA, files[i]);
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		assert_int_equal(fseek(f, 0, SEEK_END), 0);
+		n = ftell(f);
+		assert_true(n > 0);
+		rewind(f);
+		text = calloc(1, (size_t)n + 1);
+		assert_non_null(text);
+		assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+		assert_locs_as_json_locate(s, text);
+		free(text);
+		mdsec_sbom_free(s);
+	}
+	{
+		mdsec_sbom *s = load_buffer(odd);
+
+		assert_int_equal(s->components.n, 4);
+		assert_int_equal(s->components.v[3].loc.line, 6);
+		assert_locs_as_json_locate(s, odd);
+		mdsec_sbom_free(s);
+	}
+}
+
 /* --- writing and reading back -------------------------------------- */
 
 static char *write_spdx(const mdsec_sbom *s)
@@ -406,7 +472,8 @@ static bool valid_idstring(const char *ref)
 	if (!ref || !*ref)
 		return false;
 	for (; *ref; ref++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX"
+			    "YZ"
 			    "0123456789.-",
 			    *ref))
 			return false;
@@ -565,8 +632,9 @@ static void test_cyclonedx_documents_survive_spdx(void **state)
 		if (!strcmp(cdx[i], "proton-bridge-v1.8.0.cdx.json")) {
 			char *out = write_spdx(s);
 
-			assert_non_null(strstr(out, "\"created\": "
-						    "\"2021-05-16T15:10:53Z\""));
+			assert_non_null(strstr(out,
+					       "\"created\": "
+					       "\"2021-05-16T15:10:53Z\""));
 			free(out);
 		}
 		mdsec_sbom_free(s);
@@ -627,8 +695,8 @@ static mdsec_sbom *device_sbom(void)
 	c->end_of_support = sbom_str(s, "2030-12-31");
 	c->element = sbom_str(s, "pump");
 	c->license = sbom_str(s, "LicenseRef-ACME-Proprietary");
-	add_evidence(s, fw, MDSEC_FOUND_MODEL, "model.yaml",
-		     "software pump-fw", 100);
+	add_evidence(s, fw, MDSEC_FOUND_MODEL, "model.yaml", "software pump-fw",
+		     100);
 	c = &s->components.v[tls];
 	c->supplier = sbom_str(s, "Organization: Arm");
 	c->purl = sbom_str(s, "pkg:github/mbed-tls/mbedtls@3.6.0");
@@ -704,7 +772,8 @@ static void test_device_sbom_keeps_fda_fields_and_evidence(void **state)
 	assert_non_null(strstr(out, "\"comment\": \"cdx:fda:end-of-support-"
 				    "date=2030-12-31\""));
 	assert_non_null(strstr(out, "\"comment\": \"mdsec:element=pump\""));
-	assert_non_null(strstr(out, "\"comment\": \"mdsec:group=org.savannah\""));
+	assert_non_null(
+		strstr(out, "\"comment\": \"mdsec:group=org.savannah\""));
 	assert_non_null(strstr(out, "\"comment\": \"mdsec:evidence=scan/80 "
 				    "/images/fw%20v2%25.bin offset 4096\""));
 	assert_non_null(strstr(out, "\"comment\": \"mdsec:evidence=sbom "
@@ -725,18 +794,17 @@ static void test_device_sbom_keeps_fda_fields_and_evidence(void **state)
 			       "      \"relationshipType\": \"DESCRIBES\",\n"
 			       "      \"relatedSpdxElement\": "
 			       "\"SPDXRef-pump-fw\"\n"));
-	assert_non_null(strstr(out,
-			       "\"spdxElementId\": \"SPDXRef-pump-fw\",\n"
-			       "      \"relationshipType\": \"DEPENDS_ON\",\n"
-			       "      \"relatedSpdxElement\": \"SPDXRef-drv\""));
+	assert_non_null(
+		strstr(out, "\"spdxElementId\": \"SPDXRef-pump-fw\",\n"
+			    "      \"relationshipType\": \"DEPENDS_ON\",\n"
+			    "      \"relatedSpdxElement\": \"SPDXRef-drv\""));
 	assert_null(strstr(out, "documentDescribes"));
 	back = load_buffer(out);
 	/* what SPDX cannot say as it was */
 	assert_string_equal(comp(back, "lwip-2.2.0")->license,
 			    "LicenseRef-lwIP-license--BSD-style-");
 	assert_string_equal(comp(back, "sw-mbedtls")->supplier, "Arm");
-	assert_string_equal(comp(back, "sw-mbedtls-2")->name,
-			    "mbedtls-legacy");
+	assert_string_equal(comp(back, "sw-mbedtls-2")->name, "mbedtls-legacy");
 	assert_int_equal(back->tools.n, 1);
 	/* and everything else as it was */
 	s->components.v[3].license = "LicenseRef-lwIP-license--BSD-style-";
@@ -764,6 +832,27 @@ static void test_without_primary_the_top_level_is_described(void **state)
 	back = load_buffer(out);
 	assert_int_equal(back->primary, mdsec_sbom_find_ref(back, "pump-fw"));
 	mdsec_sbom_free(back);
+	free(out);
+	mdsec_sbom_free(s);
+}
+
+static void test_source_date_epoch_wins_over_the_document_time(void **s_)
+{
+	mdsec_sbom *s = device_sbom();
+	char *out;
+
+	(void)s_;
+	assert_int_equal(setenv("SOURCE_DATE_EPOCH", "1767225600", 1), 0);
+	s->timestamp = "2023-05-12T18:30:22Z";
+	out = write_spdx(s);
+	assert_int_equal(unsetenv("SOURCE_DATE_EPOCH"), 0);
+	assert_non_null(strstr(out, "\"created\": \"2026-01-01T00:00:00Z\""));
+	assert_null(strstr(out, "2023-05-12"));
+	free(out);
+	out = write_spdx(s);
+	assert_non_null(strstr(out, "\"created\": \"2023-05-12T18:30:22Z\""));
+	assert_non_null(strstr(out, "\"annotationDate\": "
+				    "\"2023-05-12T18:30:22Z\""));
 	free(out);
 	mdsec_sbom_free(s);
 }
@@ -803,7 +892,8 @@ static void test_spdx_2_2_documents_are_read(void **state)
 		"\"PACKAGE_MANAGER\", \"referenceType\": "
 		"\"http://spdx.org/rdf/references/purl\", "
 		"\"referenceLocator\": \"pkg:npm/a@1\"}],\n"
-		"   \"checksums\": [{\"algorithm\": \"SHA1\", \"checksumValue\": "
+		"   \"checksums\": [{\"algorithm\": \"SHA1\", "
+		"\"checksumValue\": "
 		"\"E01BCBA3C55FA7F0C82D08D0CDCE9061B21BF32F\"}]},\n"
 		"  {\"SPDXID\": \"SPDXRef-b\", \"name\": \"b\", "
 		"\"licenseConcluded\": \"NONE\", \"licenseDeclared\": "
@@ -848,13 +938,71 @@ static void test_spdx_2_2_documents_are_read(void **state)
 	mdsec_sbom_free(s);
 }
 
+/* every allocation failure, reading and writing: an error code, no leak
+ * (the sanitizer run checks) and no half-made document */
+static void test_allocation_failures_are_clean(void **state)
+{
+	mdsec_sbom *dev = device_sbom();
+	char *text = write_spdx(dev);
+	unsigned long n;
+	int done = 0;
+
+	(void)state;
+	for (n = 1; !done && n < 10000; n++) {
+		struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+		mdsec_sbom *s = NULL;
+		char *out = NULL;
+		int rc, wrc = 0;
+
+		xalloc_fail_after(n);
+		rc = mdsec_sbom_read_buffer(&s, "t.json", text, strlen(text),
+					    &dl);
+		if (rc == 0)
+			wrc = mdsec_sbom_write(s, MDSEC_SBOM_SPDX, &out, NULL);
+		done = xalloc_count() < n && rc == 0 && wrc == 0;
+		xalloc_fail_after(0);
+		/* an arena string lost to no memory may read as missing */
+		assert_true(rc == 0 || rc == MDSEC_ENOMEM ||
+			    rc == MDSEC_EINPUT);
+		if (rc)
+			assert_null(s);
+		assert_true(wrc == 0 || wrc == MDSEC_ENOMEM);
+		if (wrc)
+			assert_null(out);
+		if (done)
+			assert_string_equal(out, text);
+		free(out);
+		mdsec_sbom_free(s);
+		mdsec_diag_list_release(&dl);
+	}
+	assert_true(done);
+	/* writing alone: all of it or nothing */
+	for (done = 0, n = 1; !done && n < 10000; n++) {
+		char *out = NULL;
+		int rc;
+
+		xalloc_fail_after(n);
+		rc = mdsec_sbom_write(dev, MDSEC_SBOM_SPDX, &out, NULL);
+		done = xalloc_count() < n;
+		xalloc_fail_after(0);
+		if (rc == 0)
+			assert_string_equal(out, text);
+		else
+			assert_int_equal(rc, MDSEC_ENOMEM);
+		free(out);
+	}
+	assert_true(done);
+	free(text);
+	mdsec_sbom_free(dev);
+}
+
 /* --- malformed documents ------------------------------------------- */
 
 /* Three lines of a valid document head; cases add from line 4 on. */
 #define HEAD                                                                   \
-	"{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\",\n" \
-	" \"name\": \"t\", \"documentNamespace\": \"https://x.test/t\",\n"    \
-	" \"creationInfo\": {\"created\": \"2024-01-01T00:00:00Z\", "         \
+	"{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\",\n"  \
+	" \"name\": \"t\", \"documentNamespace\": \"https://x.test/t\",\n"     \
+	" \"creationInfo\": {\"created\": \"2024-01-01T00:00:00Z\", "          \
 	"\"creators\": [\"Tool: t\"]},\n"
 #define PKG(id) "{\"SPDXID\": \"" id "\", \"name\": \"n\"}"
 
@@ -866,200 +1014,213 @@ static const struct {
 	int prefix;
 } bad[] = {
 	/* 0: the version decides everything else */
-	{"{\"spdxVersion\": \"SPDX-2.1\"}",
-	 "t.json:1:17: error: unsupported SPDX version 'SPDX-2.1' (expected "
-	 "SPDX-2.2 or SPDX-2.3)\n",
-	 0},
-	{"{\"spdxVersion\": 2.3}",
-	 "t.json:1:17: error: \"spdxVersion\" is a number (expected a "
-	 "string)\n",
-	 0},
+	{ "{\"spdxVersion\": \"SPDX-2.1\"}",
+	  "t.json:1:17: error: unsupported SPDX version 'SPDX-2.1' (expected "
+	  "SPDX-2.2 or SPDX-2.3)\n",
+	  0 },
+	{ "{\"spdxVersion\": 2.3}",
+	  "t.json:1:17: error: \"spdxVersion\" is a number (expected a "
+	  "string)\n",
+	  0 },
 	/* 2: the document's identity */
-	{"{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOC\",\n"
-	 " \"name\": \"t\",\n"
-	 " \"creationInfo\": {\"created\": \"2024-01-01 00:00\"}}",
-	 "t.json:1:1: error: missing \"documentNamespace\" (a string is "
-	 "required here)\n"
-	 "t.json:1:39: error: the document's \"SPDXID\" is 'SPDXRef-DOC' "
-	 "(expected SPDXRef-DOCUMENT)\n"
-	 "t.json:3:30: error: '2024-01-01 00:00' is not a date-time "
-	 "(expected YYYY-MM-DDThh:mm:ssZ)\n",
-	 0},
-	{"{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", "
-	 "\"name\": \"t\",\n \"documentNamespace\": \"\",\n"
-	 " \"creationInfo\": {\"creators\": [\"Person: p\", 1]}}",
-	 "t.json:2:23: error: \"documentNamespace\" is empty (expected the "
-	 "document's unique URI)\n"
-	 "t.json:3:18: error: missing \"created\" (a string is required "
-	 "here)\n"
-	 "t.json:3:45: error: a creator is not a string (expected \"Tool: "
-	 "...\", \"Organization: ...\" or \"Person: ...\")\n",
-	 0},
-	{"{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", "
-	 "\"name\": \"t\",\n \"documentNamespace\": \"https://x.test/t\"}",
-	 "t.json:1:1: error: missing \"creationInfo\" (an object with "
-	 "\"created\" is required here)\n",
-	 0},
+	{ "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOC\",\n"
+	  " \"name\": \"t\",\n"
+	  " \"creationInfo\": {\"created\": \"2024-01-01 00:00\"}}",
+	  "t.json:1:1: error: missing \"documentNamespace\" (a string is "
+	  "required here)\n"
+	  "t.json:1:39: error: the document's \"SPDXID\" is 'SPDXRef-DOC' "
+	  "(expected SPDXRef-DOCUMENT)\n"
+	  "t.json:3:30: error: '2024-01-01 00:00' is not a date-time "
+	  "(expected YYYY-MM-DDThh:mm:ssZ)\n",
+	  0 },
+	{ "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", "
+	  "\"name\": \"t\",\n \"documentNamespace\": \"\",\n"
+	  " \"creationInfo\": {\"creators\": [\"Person: p\", 1]}}",
+	  "t.json:2:23: error: \"documentNamespace\" is empty (expected the "
+	  "document's unique URI)\n"
+	  "t.json:3:18: error: missing \"created\" (a string is required "
+	  "here)\n"
+	  "t.json:3:45: error: a creator is not a string (expected \"Tool: "
+	  "...\", \"Organization: ...\" or \"Person: ...\")\n",
+	  0 },
+	{ "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", "
+	  "\"name\": \"t\",\n \"documentNamespace\": \"https://x.test/t\"}",
+	  "t.json:1:1: error: missing \"creationInfo\" (an object with "
+	  "\"created\" is required here)\n",
+	  0 },
 	/* 5: packages and their identifiers */
-	{HEAD " \"packages\": {}}",
-	 "t.json:4:14: error: \"packages\" is an object (expected an "
-	 "array)\n",
-	 0},
-	{HEAD " \"packages\": [" PKG("SPDXRef-a") ",\n  " PKG("SPDXRef-a")
-	      ",\n  " PKG("SPDXRef-b_c") ",\n  {\"name\": 1}]}",
-	 "t.json:5:14: error: duplicate \"SPDXID\" 'SPDXRef-a' (expected "
-	 "identifiers unique in the document)\n"
-	 "t.json:6:14: error: \"SPDXID\" 'SPDXRef-b_c' is not an SPDX "
-	 "identifier (expected SPDXRef- followed by letters, digits, '.' or "
-	 "'-')\n"
-	 "t.json:7:3: error: missing \"SPDXID\" (a string is required "
-	 "here)\n"
-	 "t.json:7:12: error: \"name\" is a number (expected a string)\n",
-	 0},
-	{HEAD " \"packages\": [" PKG("SPDXRef-a") "],\n"
-	      " \"files\": [{\"SPDXID\": \"SPDXRef-a\"}, {\"SPDXID\": "
-	      "\"SPDXRef-f\"},\n  {\"fileName\": \"x\"}, 7],\n"
-	      " \"snippets\": [{\"SPDXID\": \"SPDXRef-f\"}]}",
-	 "t.json:5:23: error: duplicate \"SPDXID\" 'SPDXRef-a' (expected "
-	 "identifiers unique in the document)\n"
-	 "t.json:6:3: error: missing \"SPDXID\" (a string is required "
-	 "here)\n"
-	 "t.json:6:22: error: an entry of \"files\" is not an object "
-	 "(expected {\"SPDXID\": ...})\n"
-	 "t.json:7:26: error: duplicate \"SPDXID\" 'SPDXRef-f' (expected "
-	 "identifiers unique in the document)\n",
-	 0},
+	{ HEAD " \"packages\": {}}",
+	  "t.json:4:14: error: \"packages\" is an object (expected an "
+	  "array)\n",
+	  0 },
+	{ HEAD " \"packages\": [" PKG("SPDXRef-a") ",\n  " PKG(
+		  "SPDXRef-a") ",\n  " PKG("SPDXRef-b_c") ",\n  {\"name\": "
+							  "1}]}",
+	  "t.json:5:14: error: duplicate \"SPDXID\" 'SPDXRef-a' (expected "
+	  "identifiers unique in the document)\n"
+	  "t.json:6:14: error: \"SPDXID\" 'SPDXRef-b_c' is not an SPDX "
+	  "identifier (expected SPDXRef- followed by letters, digits, '.' or "
+	  "'-')\n"
+	  "t.json:7:3: error: missing \"SPDXID\" (a string is required "
+	  "here)\n"
+	  "t.json:7:12: error: \"name\" is a number (expected a string)\n",
+	  0 },
+	{ HEAD " \"packages\": [" PKG(
+		  "SPDXRef-a") "],\n"
+			       " \"files\": [{\"SPDXID\": \"SPDXRef-a\"}, "
+			       "{\"SPDXID\": "
+			       "\"SPDXRef-f\"},\n  {\"fileName\": \"x\"}, 7],\n"
+			       " \"snippets\": [{\"SPDXID\": \"SPDXRef-f\"}]}",
+	  "t.json:5:23: error: duplicate \"SPDXID\" 'SPDXRef-a' (expected "
+	  "identifiers unique in the document)\n"
+	  "t.json:6:3: error: missing \"SPDXID\" (a string is required "
+	  "here)\n"
+	  "t.json:6:22: error: an entry of \"files\" is not an object "
+	  "(expected {\"SPDXID\": ...})\n"
+	  "t.json:7:26: error: duplicate \"SPDXID\" 'SPDXRef-f' (expected "
+	  "identifiers unique in the document)\n",
+	  0 },
 	/* 8: checksums */
-	{HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
-	      "   \"checksums\": [{\"algorithm\": \"SHA-256\", "
-	      "\"checksumValue\": \"00\"},\n"
-	      "     {\"algorithm\": \"SHA256\", \"checksumValue\": \"abc\"},\n"
-	      "     {\"algorithm\": \"SHA224\", \"checksumValue\": "
-	      "\"00000000000000000000000000000000000000000000000000000000\"},\n"
-	      "     {\"algorithm\": \"MD5\"}, \"x\"]}]}",
-	 "t.json:5:32: error: unknown checksum algorithm 'SHA-256' (expected "
-	 "SHA1, SHA256, SHA384, SHA512, MD5, SHA3-256, SHA3-384, SHA3-512, "
-	 "BLAKE2b-256, BLAKE2b-384, BLAKE2b-512, BLAKE3, SHA224, MD2, MD4, "
-	 "MD6 or ADLER32)\n"
-	 "t.json:6:47: error: SHA256 checksum 'abc' is not 64 hexadecimal "
-	 "digits (expected the digest in hex)\n"
-	 "t.json:7:20: warning: checksum algorithm 'SHA224' is not kept "
-	 "(expected one CycloneDX also names, such as SHA256)\n"
-	 "t.json:8:6: error: missing \"checksumValue\" (a string is required "
-	 "here)\n"
-	 "t.json:8:28: error: a checksum is not an object (expected "
-	 "{\"algorithm\": ..., \"checksumValue\": ...})\n",
-	 0},
+	{ HEAD
+	  " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
+	  "   \"checksums\": [{\"algorithm\": \"SHA-256\", "
+	  "\"checksumValue\": \"00\"},\n"
+	  "     {\"algorithm\": \"SHA256\", \"checksumValue\": \"abc\"},\n"
+	  "     {\"algorithm\": \"SHA224\", \"checksumValue\": "
+	  "\"00000000000000000000000000000000000000000000000000000000\"},\n"
+	  "     {\"algorithm\": \"MD5\"}, \"x\"]}]}",
+	  "t.json:5:32: error: unknown checksum algorithm 'SHA-256' (expected "
+	  "SHA1, SHA256, SHA384, SHA512, MD5, SHA3-256, SHA3-384, SHA3-512, "
+	  "BLAKE2b-256, BLAKE2b-384, BLAKE2b-512, BLAKE3, SHA224, MD2, MD4, "
+	  "MD6 or ADLER32)\n"
+	  "t.json:6:47: error: SHA256 checksum 'abc' is not 64 hexadecimal "
+	  "digits (expected the digest in hex)\n"
+	  "t.json:7:20: warning: checksum algorithm 'SHA224' is not kept "
+	  "(expected one CycloneDX also names, such as SHA256)\n"
+	  "t.json:8:6: error: missing \"checksumValue\" (a string is required "
+	  "here)\n"
+	  "t.json:8:28: error: a checksum is not an object (expected "
+	  "{\"algorithm\": ..., \"checksumValue\": ...})\n",
+	  0 },
 	/* 9: agents, purpose, dates, external references */
-	{HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
-	      "   \"supplier\": \"ACME\", \"originator\": \"Tool: x\",\n"
-	      "   \"primaryPackagePurpose\": \"PLUGIN\",\n"
-	      "   \"validUntilDate\": \"2030-02-30T00:00:00Z\",\n"
-	      "   \"externalRefs\": [{\"referenceCategory\": \"OTHER\", "
-	      "\"referenceType\": \"purl\", \"referenceLocator\": "
-	      "\"pkg:npm/a@1\"},\n"
-	      "     {\"referenceCategory\": \"PACKAGE-MANAGER\", "
-	      "\"referenceType\": \"purl\", \"referenceLocator\": "
-	      "\"pkg:npm/b@1\"},\n"
-	      "     {\"referenceCategory\": \"SECURITY\", \"referenceType\": "
-	      "\"cpe23Type\"}]}]}",
-	 "t.json:5:16: warning: \"supplier\" 'ACME' is neither "
-	 "\"Organization: ...\" nor \"Person: ...\" (expected the SPDX agent "
-	 "syntax; kept as written)\n"
-	 "t.json:5:38: warning: \"originator\" 'Tool: x' is neither "
-	 "\"Organization: ...\" nor \"Person: ...\" (expected the SPDX agent "
-	 "syntax; kept as written)\n"
-	 "t.json:6:29: error: 'PLUGIN' is not a package purpose (expected "
-	 "APPLICATION, FRAMEWORK, LIBRARY, CONTAINER, OPERATING_SYSTEM, "
-	 "DEVICE, FIRMWARE, SOURCE, ARCHIVE, FILE, INSTALL or OTHER)\n"
-	 "t.json:7:22: error: '2030-02-30T00:00:00Z' is not a date-time "
-	 "(expected YYYY-MM-DDThh:mm:ssZ)\n"
-	 "t.json:8:43: warning: a purl reference in category 'OTHER' "
-	 "(expected PACKAGE-MANAGER)\n"
-	 "t.json:9:92: warning: a second purl 'pkg:npm/b@1' is ignored "
-	 "(expected one purl per package; the first, 'pkg:npm/a@1', is "
-	 "kept)\n"
-	 "t.json:10:6: error: missing \"referenceLocator\" (a string is "
-	 "required here)\n",
-	 0},
-	{HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
-	      "   \"externalRefs\": [{\"referenceCategory\": "
-	      "\"PACKAGE-MANAGER\", \"referenceType\": \"purl\", "
-	      "\"referenceLocator\": \"npm/a\"}]}]}",
-	 "t.json:5:107: error: invalid purl 'npm/a': ", 1},
-	{HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
-	      "   \"externalRefs\": [{\"referenceCategory\": \"SECURITY\", "
-	      "\"referenceType\": \"cpe23Type\", \"referenceLocator\": "
-	      "\"not-a-cpe\"}]}]}",
-	 "t.json:5:105: error: invalid CPE 'not-a-cpe': ", 1},
+	{ HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
+	       "   \"supplier\": \"ACME\", \"originator\": \"Tool: x\",\n"
+	       "   \"primaryPackagePurpose\": \"PLUGIN\",\n"
+	       "   \"validUntilDate\": \"2030-02-30T00:00:00Z\",\n"
+	       "   \"externalRefs\": [{\"referenceCategory\": \"OTHER\", "
+	       "\"referenceType\": \"purl\", \"referenceLocator\": "
+	       "\"pkg:npm/a@1\"},\n"
+	       "     {\"referenceCategory\": \"PACKAGE-MANAGER\", "
+	       "\"referenceType\": \"purl\", \"referenceLocator\": "
+	       "\"pkg:npm/b@1\"},\n"
+	       "     {\"referenceCategory\": \"SECURITY\", \"referenceType\": "
+	       "\"cpe23Type\"}]}]}",
+	  "t.json:5:16: warning: \"supplier\" 'ACME' is neither "
+	  "\"Organization: ...\" nor \"Person: ...\" (expected the SPDX agent "
+	  "syntax; kept as written)\n"
+	  "t.json:5:38: warning: \"originator\" 'Tool: x' is neither "
+	  "\"Organization: ...\" nor \"Person: ...\" (expected the SPDX agent "
+	  "syntax; kept as written)\n"
+	  "t.json:6:29: error: 'PLUGIN' is not a package purpose (expected "
+	  "APPLICATION, FRAMEWORK, LIBRARY, CONTAINER, OPERATING_SYSTEM, "
+	  "DEVICE, FIRMWARE, SOURCE, ARCHIVE, FILE, INSTALL or OTHER)\n"
+	  "t.json:7:22: error: '2030-02-30T00:00:00Z' is not a date-time "
+	  "(expected YYYY-MM-DDThh:mm:ssZ)\n"
+	  "t.json:8:43: warning: a purl reference in category 'OTHER' "
+	  "(expected PACKAGE-MANAGER)\n"
+	  "t.json:9:92: warning: a second purl 'pkg:npm/b@1' is ignored "
+	  "(expected one purl per package; the first, 'pkg:npm/a@1', is "
+	  "kept)\n"
+	  "t.json:10:6: error: missing \"referenceLocator\" (a string is "
+	  "required here)\n",
+	  0 },
+	{ HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
+	       "   \"externalRefs\": [{\"referenceCategory\": "
+	       "\"PACKAGE-MANAGER\", \"referenceType\": \"purl\", "
+	       "\"referenceLocator\": \"npm/a\"}]}]}",
+	  "t.json:5:107: error: invalid purl 'npm/a': ", 1 },
+	{ HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
+	       "   \"externalRefs\": [{\"referenceCategory\": \"SECURITY\", "
+	       "\"referenceType\": \"cpe23Type\", \"referenceLocator\": "
+	       "\"not-a-cpe\"}]}]}",
+	  "t.json:5:105: error: invalid CPE 'not-a-cpe': ", 1 },
 	/* 12: warnings only: the document is read */
-	{HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\", "
-	      "\"supplier\": \"ACME\",\n"
-	      "   \"checksums\": [{\"algorithm\": \"MD4\", \"checksumValue\": "
-	      "\"00000000000000000000000000000000\"}]}]}",
-	 "t.json:4:64: warning: \"supplier\" 'ACME' is neither "
-	 "\"Organization: ...\" nor \"Person: ...\" (expected the SPDX agent "
-	 "syntax; kept as written)\n"
-	 "t.json:5:32: warning: checksum algorithm 'MD4' is not kept "
-	 "(expected one CycloneDX also names, such as SHA256)\n",
-	 0},
+	{ HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\", "
+	       "\"supplier\": \"ACME\",\n"
+	       "   \"checksums\": [{\"algorithm\": \"MD4\", \"checksumValue\": "
+	       "\"00000000000000000000000000000000\"}]}]}",
+	  "t.json:4:64: warning: \"supplier\" 'ACME' is neither "
+	  "\"Organization: ...\" nor \"Person: ...\" (expected the SPDX agent "
+	  "syntax; kept as written)\n"
+	  "t.json:5:32: warning: checksum algorithm 'MD4' is not kept "
+	  "(expected one CycloneDX also names, such as SHA256)\n",
+	  0 },
 	/* 13: mdsec's annotations */
-	{HEAD " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
-	      "   \"annotations\": [{\"comment\": \"mdsec:scope=sometimes\"},\n"
-	      "     {\"comment\": \"cdx:fda:level-of-support=maybe\"},\n"
-	      "     {\"comment\": \"cdx:fda:end-of-support-date=soon\"},\n"
-	      "     {\"comment\": \"mdsec:evidence=guess x y\"},\n"
-	      "     {\"comment\": \"mdsec:type=gadget\"}, {\"comment\": 5}, "
-	      "[]]}]}",
-	 "t.json:5:32: error: scope 'sometimes' is not allowed (expected "
-	 "required, optional or excluded)\n"
-	 "t.json:6:18: warning: unknown level of support 'maybe' (expected "
-	 "actively maintained, no longer maintained or abandoned)\n"
-	 "t.json:7:18: error: end-of-support 'soon' is not a date (expected "
-	 "YYYY-MM-DD)\n"
-	 "t.json:8:18: error: evidence 'guess x y' is malformed (expected "
-	 "\"<model|sbom|scan>[/<confidence>] <source> <detail>\")\n"
-	 "t.json:9:18: error: 'gadget' is not a CycloneDX component type "
-	 "(expected application, framework, library, container, "
-	 "operating-system, device, firmware, file, platform, "
-	 "device-driver, machine-learning-model, data or "
-	 "cryptographic-asset)\n"
-	 "t.json:9:52: error: \"comment\" is a number (expected a string)\n"
-	 "t.json:9:56: error: an annotation is not an object (expected "
-	 "{\"annotator\": ..., \"comment\": ...})\n",
-	 0},
+	{ HEAD
+	  " \"packages\": [{\"SPDXID\": \"SPDXRef-a\", \"name\": \"n\",\n"
+	  "   \"annotations\": [{\"comment\": \"mdsec:scope=sometimes\"},\n"
+	  "     {\"comment\": \"cdx:fda:level-of-support=maybe\"},\n"
+	  "     {\"comment\": \"cdx:fda:end-of-support-date=soon\"},\n"
+	  "     {\"comment\": \"mdsec:evidence=guess x y\"},\n"
+	  "     {\"comment\": \"mdsec:type=gadget\"}, {\"comment\": 5}, "
+	  "[]]}]}",
+	  "t.json:5:32: error: scope 'sometimes' is not allowed (expected "
+	  "required, optional or excluded)\n"
+	  "t.json:6:18: warning: unknown level of support 'maybe' (expected "
+	  "actively maintained, no longer maintained or abandoned)\n"
+	  "t.json:7:18: error: end-of-support 'soon' is not a date (expected "
+	  "YYYY-MM-DD)\n"
+	  "t.json:8:18: error: evidence 'guess x y' is malformed (expected "
+	  "\"<model|sbom|scan>[/<confidence>] <source> <detail>\")\n"
+	  "t.json:9:18: error: 'gadget' is not a CycloneDX component type "
+	  "(expected application, framework, library, container, "
+	  "operating-system, device, firmware, file, platform, "
+	  "device-driver, machine-learning-model, data or "
+	  "cryptographic-asset)\n"
+	  "t.json:9:52: error: \"comment\" is a number (expected a string)\n"
+	  "t.json:9:56: error: an annotation is not an object (expected "
+	  "{\"annotator\": ..., \"comment\": ...})\n",
+	  0 },
 	/* 14: relationships */
-	{HEAD " \"packages\": [" PKG("SPDXRef-a") "],\n"
-	      " \"files\": [{\"SPDXID\": \"SPDXRef-f\"}],\n"
-	      " \"documentDescribes\": [\"SPDXRef-z\", 3],\n"
-	      " \"relationships\": [\n"
-	      "  {\"spdxElementId\": \"SPDXRef-a\", \"relationshipType\": "
-	      "\"DEPENDS_ON\", \"relatedSpdxElement\": \"SPDXRef-q\"},\n"
-	      "  {\"spdxElementId\": \"a\", \"relationshipType\": "
-	      "\"CONTAINS\", \"relatedSpdxElement\": \"SPDXRef-f\"},\n"
-	      "  {\"spdxElementId\": \"SPDXRef-a\", \"relatedSpdxElement\": "
-	      "\"SPDXRef-f\"},\n"
-	      "  {\"spdxElementId\": \"DocumentRef-x:SPDXRef-y\", "
-	      "\"relationshipType\": \"OTHER\", \"relatedSpdxElement\": "
-	      "\"NONE\"},\n"
-	      "  \"x\"]}",
-	 "t.json:6:24: error: unknown SPDX element 'SPDXRef-z' (expected the "
-	 "SPDXID of the document or of a package, file or snippet in it, or "
-	 "DocumentRef-<id>:<SPDXID>)\n"
-	 "t.json:6:37: error: a described element is not a string (expected "
-	 "an SPDXID)\n"
-	 "t.json:8:90: error: unknown SPDX element 'SPDXRef-q' (expected the "
-	 "SPDXID of the document or of a package, file or snippet in it, or "
-	 "DocumentRef-<id>:<SPDXID>)\n"
-	 "t.json:9:21: error: unknown SPDX element 'a' (expected the SPDXID "
-	 "of the document or of a package, file or snippet in it, or "
-	 "DocumentRef-<id>:<SPDXID>)\n"
-	 "t.json:10:3: error: missing \"relationshipType\" (a string is "
-	 "required here)\n"
-	 "t.json:12:3: error: a relationship is not an object (expected "
-	 "{\"spdxElementId\": ..., \"relationshipType\": ..., "
-	 "\"relatedSpdxElement\": ...})\n",
-	 0},
+	{ HEAD " \"packages\": [" PKG(
+		  "SPDXRef-a") "],\n"
+			       " \"files\": [{\"SPDXID\": \"SPDXRef-f\"}],\n"
+			       " \"documentDescribes\": [\"SPDXRef-z\", 3],\n"
+			       " \"relationships\": [\n"
+			       "  {\"spdxElementId\": \"SPDXRef-a\", "
+			       "\"relationshipType\": "
+			       "\"DEPENDS_ON\", \"relatedSpdxElement\": "
+			       "\"SPDXRef-q\"},\n"
+			       "  {\"spdxElementId\": \"a\", "
+			       "\"relationshipType\": "
+			       "\"CONTAINS\", \"relatedSpdxElement\": "
+			       "\"SPDXRef-f\"},\n"
+			       "  {\"spdxElementId\": \"SPDXRef-a\", "
+			       "\"relatedSpdxElement\": "
+			       "\"SPDXRef-f\"},\n"
+			       "  {\"spdxElementId\": "
+			       "\"DocumentRef-x:SPDXRef-y\", "
+			       "\"relationshipType\": \"OTHER\", "
+			       "\"relatedSpdxElement\": "
+			       "\"NONE\"},\n"
+			       "  \"x\"]}",
+	  "t.json:6:24: error: unknown SPDX element 'SPDXRef-z' (expected the "
+	  "SPDXID of the document or of a package, file or snippet in it, or "
+	  "DocumentRef-<id>:<SPDXID>)\n"
+	  "t.json:6:37: error: a described element is not a string (expected "
+	  "an SPDXID)\n"
+	  "t.json:8:90: error: unknown SPDX element 'SPDXRef-q' (expected the "
+	  "SPDXID of the document or of a package, file or snippet in it, or "
+	  "DocumentRef-<id>:<SPDXID>)\n"
+	  "t.json:9:21: error: unknown SPDX element 'a' (expected the SPDXID "
+	  "of the document or of a package, file or snippet in it, or "
+	  "DocumentRef-<id>:<SPDXID>)\n"
+	  "t.json:10:3: error: missing \"relationshipType\" (a string is "
+	  "required here)\n"
+	  "t.json:12:3: error: a relationship is not an object (expected "
+	  "{\"spdxElementId\": ..., \"relationshipType\": ..., "
+	  "\"relatedSpdxElement\": ...})\n",
+	  0 },
 };
 
 static void test_malformed_documents_are_located(void **state)
@@ -1108,17 +1269,25 @@ int main(void)
 			test_enriched_examplemaven_skips_external_elements),
 		cmocka_unit_test(test_hello_source_reads_a_package_with_files),
 		cmocka_unit_test(test_rust_sbom_reads_depends_on),
-		cmocka_unit_test(test_freertos_sbom_is_one_package_of_886_files),
+		cmocka_unit_test(
+			test_freertos_sbom_is_one_package_of_886_files),
+		cmocka_unit_test(test_packages_are_located_like_json_locate),
 		cmocka_unit_test(
 			test_every_document_survives_writing_and_reading),
 		cmocka_unit_test(test_cyclonedx_documents_survive_spdx),
-		cmocka_unit_test(test_device_sbom_keeps_fda_fields_and_evidence),
+		cmocka_unit_test(
+			test_device_sbom_keeps_fda_fields_and_evidence),
 		cmocka_unit_test(
 			test_without_primary_the_top_level_is_described),
+		cmocka_unit_test(
+			test_source_date_epoch_wins_over_the_document_time),
 		cmocka_unit_test(test_empty_sbom_is_a_valid_document),
 		cmocka_unit_test(test_spdx_2_2_documents_are_read),
+		cmocka_unit_test(test_allocation_failures_are_clean),
 		cmocka_unit_test(test_malformed_documents_are_located),
 	};
 
+	/* the document's own time is written unless this is set */
+	unsetenv("SOURCE_DATE_EPOCH");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
