@@ -177,11 +177,19 @@ int mdsec_sbom_from_model(mdsec_sbom **out, const mdsec_model *m,
 				rc = r;
 				continue;
 			}
-			/* components of an element's SBOM run on it */
-			for (j = 0; j < sup->components.n; j++)
-				if (!sup->components.v[j].element)
-					sup->components.v[j].element =
-						sbom_str(sup, el->o.id);
+			/* components of an element's SBOM run on it; their
+			 * evidence names the file as the model shows paths
+			 * (relative to the model), whatever the cwd */
+			for (j = 0; j < sup->components.n; j++) {
+				struct mdsec_component *c =
+					&sup->components.v[j];
+
+				if (!c->element)
+					c->element = sbom_str(sup, el->o.id);
+				c->loc.file = sbom_str(
+					sup, mdsec_model_display_path(
+						     m, el->sboms.v[k]));
+			}
 			docs[ndocs++] = sup;
 		}
 	}
