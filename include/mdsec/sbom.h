@@ -150,6 +150,10 @@ int mdsec_sbom_merge(mdsec_sbom **out, mdsec_sbom *const *in, size_t n,
 mdsec_sbom *mdsec_sbom_new(void);
 void mdsec_sbom_free(mdsec_sbom *s);
 
+/** The order writers and reports use: name, version, purl, CPE, ref. */
+int mdsec_sbom_component_cmp(const struct mdsec_component *a,
+			     const struct mdsec_component *b);
+
 /** Index of the component with this ref, or MDSEC_SBOM_NONE. */
 size_t mdsec_sbom_find_ref(const mdsec_sbom *s, const char *ref);
 

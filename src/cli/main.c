@@ -71,6 +71,18 @@ static const struct cli_opt sbom_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt scan_opts[] = {
+	{ "format", 0, "FORMAT", "table (default), json or cyclonedx" },
+	{ "output", 'o', "FILE", "write to FILE atomically instead of stdout" },
+	{ "signatures", 0, "DIR",
+	  "also load the signature files in DIR (repeatable)" },
+	{ "no-default-signatures", 0, NULL,
+	  "do not load the signatures mdsec ships" },
+	{ "list", 0, NULL, "list the signatures (untested ones marked)" },
+	{ "max-depth", 0, "N", "follow archives nested at most N deep (8)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
@@ -99,6 +111,10 @@ const struct cli_cmd cli_cmds[] = {
 	  "       mdsec sbom check [--format text|json] [--fail-under N] SBOM\n"
 	  "       mdsec sbom diff [--format text|json] OLD NEW",
 	  sbom_opts },
+	{ "scan", cmd_scan,
+	  "find third-party components and exact versions in binaries, "
+	  "images and archives",
+	  "mdsec scan [options] FILE...\n       mdsec scan --list", scan_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",

@@ -307,3 +307,9 @@ int sbom_component_cmp(const struct mdsec_component *a,
 		return r;
 	return strcmp_null(a->ref, b->ref);
 }
+
+int mdsec_sbom_component_cmp(const struct mdsec_component *a,
+			     const struct mdsec_component *b)
+{
+	return sbom_component_cmp(a, b);
+}

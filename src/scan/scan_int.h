@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * scan_int.h - what the scanner's files share: the loaded signature set,
+ * the scanner, and the feed that streams bytes through the prefilter.
+ */
+#ifndef MDSEC_SCAN_INT_H
+#define MDSEC_SCAN_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <hs.h>
+#include <pcre2.h>
+
+#include "base/arena.h"
+#include "base/map.h"
+#include "base/sha256.h"
+#include "base/vec.h"
+#include "mdsec/scan.h"
+
+struct mdsec_sigset {
+	struct arena mem;
+	VEC(struct mdsec_signature) sigs;
+	VEC(pcre2_code *) re; /* per signature */
+	struct map ids;
+	char digest[SHA256_HEX_LEN + 1]; /* of every file's name and bytes */
+};
+
+/* Bytes the version pattern may see before an anchor and after its end. */
+#define SCAN_BEFORE 256
+#define SCAN_AFTER  512
+#define SCAN_MAX_ANCHOR 128
+#define SCAN_KEEP (SCAN_BEFORE + SCAN_AFTER + SCAN_MAX_ANCHOR)
+#define SCAN_CHUNK ((size_t)1 << 20)
+/* evidence kept per component and input file */
+#define SCAN_MAX_EVIDENCE 8
+
+struct mdsec_scanner {
+	const mdsec_sigset *set;
+	hs_database_t *db;
+	hs_scratch_t *scratch;
+	unsigned *anchor_sig;  /* vectorscan id -> signature index */
+	size_t *anchor_len;    /* vectorscan id -> anchor length */
+	pcre2_match_data **md; /* per signature */
+	struct mdsec_scan_limits lim;
+	bool from_cache;
+	uint64_t bytes;
+	unsigned char *buf; /* SCAN_KEEP + SCAN_CHUNK */
+};
+
+/* One input being scanned: a file, or a member inside archives. */
+struct feed {
+	mdsec_scanner *sc;
+	const char *source; /* file, for evidence and diagnostics */
+	const char *member; /* path inside archives ("a.tar!/b.gz!/c"), or NULL */
+	mdsec_sbom **sbom;
+	size_t len;	/* bytes in sc->buf */
+	uint64_t base;	/* input offset of sc->buf[0] */
+	uint64_t done;	/* anchors ending at or before this were handled */
+	int error;	/* first MDSEC_ENOMEM */
+};
+
+void feed_init(struct feed *f, mdsec_scanner *sc, const char *source,
+	       const char *member, mdsec_sbom **sbom);
+int feed_bytes(struct feed *f, const void *data, size_t len);
+int feed_finish(struct feed *f);
+
+/* Scan an input stream: archives (recursively), encoded images, raw. */
+int walk_file(mdsec_scanner *sc, const char *path, const char *display,
+	      mdsec_sbom **sbom, struct mdsec_diag_list *dl);
+
+#endif
