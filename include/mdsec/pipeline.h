@@ -12,6 +12,7 @@
 #include "mdsec/error.h"
 #include "mdsec/model.h"
 #include "mdsec/risk.h"
+#include "mdsec/sbom.h"
 #include "mdsec/threat.h"
 
 struct mdsec_analysis_options {
@@ -77,5 +78,15 @@ int mdsec_threats_write(const mdsec_analysis *a,
  */
 int mdsec_threats_diff(char **out, bool *differ, const mdsec_analysis *old_a,
 		       const mdsec_analysis *new_a, bool json);
+
+/**
+ * The SBOM of a model with what ships scanned: mdsec_sbom_from_model(),
+ * then every image the elements list under `firmware` scanned with the
+ * shipped signatures (plus sigdirs) and merged in, each component found
+ * attributed to its element with the image as evidence.
+ */
+int mdsec_model_sbom(mdsec_sbom **out, const mdsec_model *m,
+		     const char *const *sigdirs, size_t nsigdirs,
+		     struct mdsec_diag_list *dl);
 
 #endif

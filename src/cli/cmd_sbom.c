@@ -161,7 +161,7 @@ static int from_model(const struct sbom_opts *o, const char *path)
 		return EXIT_USAGE;
 	rc = mdsec_model_load(&m, path, NULL, &dl);
 	if (rc == 0)
-		rc = mdsec_sbom_from_model(&s, m, &dl);
+		rc = mdsec_model_sbom(&s, m, NULL, 0, &dl);
 	mdsec_diag_list_sort(&dl);
 	cli_print_diags(&dl, false);
 	mdsec_diag_list_release(&dl);

@@ -453,7 +453,7 @@ static int uf2_check(struct dstate *st, const unsigned char *p, size_t n,
 static int uf2_decode(struct dstate *st, const unsigned char *in, size_t len)
 {
 	size_t off, n;
-	uint32_t flags, size;
+	uint32_t flags = 0, size = 0;
 	int rc;
 
 	for (off = 0; off < len; off += n) {
@@ -475,8 +475,9 @@ static int uf2_decode(struct dstate *st, const unsigned char *in, size_t len)
 
 /*
  * Does head[0..n) start with a HEX (srec == 0) or S-record line? A line
- * not ended within head passes when its digits are hex and its byte
- * count needs more digits than head holds.
+ * cut by the end of a full head (n == DECODE_SNIFF_LEN) passes when its
+ * digits are hex and its byte count needs more digits than head holds.
+ * A shorter head is the whole file: its first line must check in full.
  */
 static int sniff_text(const unsigned char *h, size_t n, int srec)
 {
@@ -494,7 +495,8 @@ static int sniff_text(const unsigned char *h, size_t n, int srec)
 	if (srec && (h[1] < '0' || h[1] > '9' || h[1] == '4'))
 		return 0;
 	digits = ln - start;
-	if (!nl && hex_span(h + start, digits) == digits) {
+	if (!nl && n == DECODE_SNIFF_LEN &&
+	    hex_span(h + start, digits) == digits) {
 		need = (size_t)(hexval(h[start]) << 4 | hexval(h[start + 1]));
 		need = srec ? 2 + 2 * need : 2 * (need + 5);
 		if (need > digits)

@@ -48,9 +48,10 @@ enum decode_format { DECODE_RAW = 0, DECODE_IHEX, DECODE_SREC, DECODE_UF2 };
  * Intel HEX record that checksums, DECODE_SREC when it is an S-record
  * (S0..S9 but S4) that checksums, DECODE_UF2 when head holds a full
  * 512-byte block with the UF2 start and end magics, else DECODE_RAW.
- * A first HEX or S-record line cut short by the end of head counts when
- * every digit present is hex and the byte count asks for more than head
- * holds (its checksum is beyond head).
+ * A first HEX or S-record line cut by the end of a full head (n >=
+ * DECODE_SNIFF_LEN) counts when every digit present is hex and its byte
+ * count asks for more than head holds (its checksum is beyond head); a
+ * shorter head is taken to be the whole file.
  */
 enum decode_format decode_sniff(const unsigned char *head, size_t n);
 

@@ -518,15 +518,7 @@ int mdsec_scan_buffer(mdsec_scanner *sc, const void *buf, size_t len,
 		      const char *name, mdsec_sbom **sbom,
 		      struct mdsec_diag_list *dl)
 {
-	struct feed f;
-	int rc;
-
-	(void)dl;
-	feed_init(&f, sc, name, NULL, sbom);
-	rc = feed_bytes(&f, buf, len);
-	if (rc == 0)
-		rc = feed_finish(&f);
-	return rc;
+	return walk_buffer(sc, buf, len, name ? name : "buffer", sbom, dl);
 }
 
 int mdsec_scan_file(mdsec_scanner *sc, const char *path, const char *display,

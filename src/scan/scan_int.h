@@ -66,5 +66,9 @@ int feed_finish(struct feed *f);
 /* Scan an input stream: archives (recursively), encoded images, raw. */
 int walk_file(mdsec_scanner *sc, const char *path, const char *display,
 	      mdsec_sbom **sbom, struct mdsec_diag_list *dl);
+/* The same for bytes in memory (archives through archive_read_open_memory). */
+int walk_buffer(mdsec_scanner *sc, const void *buf, size_t len,
+		const char *display, mdsec_sbom **sbom,
+		struct mdsec_diag_list *dl);
 
 #endif

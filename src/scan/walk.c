@@ -39,6 +39,7 @@ struct walk {
 	uint64_t entries;  /* members seen, all archives */
 	uint64_t expanded; /* bytes out of archives, all */
 	int error;	   /* MDSEC_ENOMEM / EIO: stop */
+	bool bombed;	   /* the current archive expands too much */
 	unsigned warnings;
 };
 
@@ -151,6 +152,17 @@ static la_ssize_t nested_read(struct archive *a, void *cd, const void **buf)
 static void walk_archive(struct walk *w, struct archive *a,
 			 const char *prefix, unsigned depth);
 
+/* Has this archive expanded suspiciously? (a bomb) */
+static bool bomb(struct walk *w, struct archive *a)
+{
+	la_int64_t in = archive_filter_bytes(a, -1);
+	la_int64_t out = archive_filter_bytes(a, 0);
+
+	return out > ((la_int64_t)1 << 20) && in > 0 &&
+	       out / in > (la_int64_t)w->sc->lim.max_ratio;
+}
+
+
 static struct archive *new_reader(void)
 {
 	struct archive *a = archive_read_new();
@@ -158,7 +170,15 @@ static struct archive *new_reader(void)
 	if (!a)
 		return NULL;
 	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
+	/* not format_all: mtree would read the files it names from this
+	 * machine's disk, and text formats would claim plain data */
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_7zip(a);
+	archive_read_support_format_ar(a);
+	archive_read_support_format_iso9660(a);
 	archive_read_support_format_raw(a);
 	return a;
 }
@@ -211,7 +231,8 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 		xfree(blk);
 		return;
 	}
-	fmt = decode_sniff(blk, (size_t)n);
+	fmt = decode_sniff(blk, (size_t)n < DECODE_SNIFF_LEN ? (size_t)n
+							  : DECODE_SNIFF_LEN);
 	if (fmt != DECODE_RAW) {
 		struct strbuf text = STRBUF_INIT;
 
@@ -248,6 +269,10 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 			     (unsigned long long)w->sc->lim.max_expanded);
 			break;
 		}
+		if (bomb(w, a)) {
+			w->bombed = true;
+			break;
+		}
 		n = archive_read_data(a, blk, BLOCK);
 		if (n > 0)
 			w->expanded += (uint64_t)n;
@@ -258,16 +283,6 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 	if (feed_finish(&f) < 0)
 		w->error = MDSEC_ENOMEM;
 	xfree(blk);
-}
-
-/* Has this archive expanded suspiciously? (a bomb) */
-static bool bomb(struct walk *w, struct archive *a)
-{
-	la_int64_t in = archive_filter_bytes(a, -1);
-	la_int64_t out = archive_filter_bytes(a, 0);
-
-	return out > ((la_int64_t)1 << 20) && in > 0 &&
-	       out / in > (la_int64_t)w->sc->lim.max_ratio;
 }
 
 static void walk_archive(struct walk *w, struct archive *a,
@@ -310,7 +325,8 @@ static void walk_archive(struct walk *w, struct archive *a,
 		if (archive_entry_filetype(e) == AE_IFREG ||
 		    archive_format(a) == ARCHIVE_FORMAT_RAW)
 			walk_member(w, a, name.len ? name.buf : NULL, depth);
-		if (bomb(w, a)) {
+		if (w->bombed || bomb(w, a)) {
+			w->bombed = false;
 			warn(w, name.len ? name.buf : prefix,
 			     "expands more than %u times (a compression "
 			     "bomb?): not followed",
@@ -417,5 +433,49 @@ int walk_file(mdsec_scanner *sc, const char *path, const char *display,
 	}
 	rc = walk_raw_fd(&w, fd);
 	close(fd);
+	return rc;
+}
+
+int walk_buffer(mdsec_scanner *sc, const void *buf, size_t len,
+		const char *display, mdsec_sbom **sbom,
+		struct mdsec_diag_list *dl)
+{
+	const unsigned char *p = buf;
+	struct walk w;
+	enum decode_format fmt;
+	struct feed f;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.sc = sc;
+	w.display = display;
+	w.sbom = sbom;
+	w.dl = dl;
+	if (!*sbom && !(*sbom = mdsec_sbom_new()))
+		return MDSEC_ENOMEM;
+	fmt = decode_sniff(p, len < 512 ? len : 512);
+	if (fmt != DECODE_RAW) {
+		feed_encoded(&w, fmt, p, len, NULL);
+		return w.error;
+	}
+	if (looks_archive(p, len)) {
+		struct archive *a = new_reader();
+
+		if (!a)
+			return MDSEC_ENOMEM;
+		if (archive_read_open_memory(a, buf, len) == ARCHIVE_OK) {
+			walk_archive(&w, a, NULL, 0);
+			archive_read_free(a);
+			return w.error;
+		}
+		warn(&w, NULL, "not a readable archive (%s); scanned as raw "
+			       "bytes",
+		     archive_error_string(a));
+		archive_read_free(a);
+	}
+	feed_init(&f, sc, display, NULL, sbom);
+	rc = feed_bytes(&f, buf, len);
+	if (rc == 0)
+		rc = feed_finish(&f);
 	return rc;
 }
