@@ -52,15 +52,29 @@ REQUIRED = ("id", "name", "supplier", "cpe", "purl", "anchors", "version")
 # "expected misses"), not failed; a row listed here that is found after all
 # is reported too, so the list cannot go stale silently.
 EXPECTED_MISSES = {
-    ("sqlite", "2020.04.06 18:16:31 1e4b6a93987cdfbf829e2ff35ef417c290625f2894ad11949e301af518f1fb44"):
+    # (product, version, version_strings column): why
+    ("sqlite", "2020.04.06 18:16:31 1e4b6a93987cdfbf829e2ff35ef417c290625f2894ad11949e301af518f1fb44",
+     "2020-04-06 18:16:31 1e4b6a93987cdfbf829e2ff35ef417c290625f2894ad11949e301af518f1fb44\\nSQLite"):
         "the row's version is a SQLITE_SOURCE_ID, not a version (bad test data)",
-    ("sqlite", "3.12.2"):
+    ("sqlite", "3.12.2", "2016-04-18 17:30:31 92dc59fd5ad66f646666042eb04195e3a61a9e8e\\nSQLITE || "
+     "ESCAPE expression must be a single character"):
         "the strings hold only SQLITE_SOURCE_ID (date and hash): finding the version needs "
         "a source-id -> version table, which the format has no place for",
-    ("sqlite", "3.16.1"): "same: SQLITE_SOURCE_ID only",
-    ("sqlite", "3.30.1"): "same: SQLITE_SOURCE_ID only",
-    ("kerberos_5", "1.15.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1"):
-        "synthetic cve-bin-tool row (a version no release has); the pattern bounds the length",
+    ("sqlite", "3.12.2", "2016-04-18 17:30:31 92dc59fd5ad66f646666042eb04195e3a61aalt2\\nSQLITE || "
+     "ESCAPE expression must be a single character"):
+        "same: SQLITE_SOURCE_ID only",
+    ("sqlite", "3.16.1", "2017-01-03 18:27:03 979f04392853b8053817a3eea2fc679947b437fd\\nSQLITE || "
+     "ESCAPE expression must be a single character"):
+        "same: SQLITE_SOURCE_ID only",
+    ("sqlite", "3.30.1", "2019-10-10 20:19:45 18db032d058f1436ce3dea84081f4ee5a0f2259ad97301d43c426bc7f3df1b0b"
+     "\\nSQLITE || ESCAPE expression must be a single character"):
+        "same: SQLITE_SOURCE_ID only",
+    ("zstandard", "1.4.0", "Frame requires too much memory for decoding/n1.4.0"):
+        "cve-bin-tool typo: the string has a literal '/n' where the binary has a line "
+        "break, so it is not a real string",
+    ("tcpdump", "4.9.2", "Running\\n4.9.2\\n0123456789"):
+        "the only string is the version between 'Running' and a digit table: nothing in "
+        "it is specific to tcpdump (the other 4.9.2 row is found)",
 }
 
 
@@ -206,6 +220,10 @@ PURL = re.compile(r"^pkg:([a-zA-Z][a-zA-Z0-9.+-]*)/((?:[^/@?#]+/)*)([^/@?#]+)@([
                   r"(?:\?([^#]*))?(?:#(.*))?$")
 
 
+# Package URL types whose namespace is required (purl-spec type definitions).
+NEEDS_NAMESPACE = {"bitbucket", "composer", "github", "golang", "maven", "swift"}
+
+
 def py_pattern(p):
     """PCRE -> Python `re`: named groups and named back-references."""
     p = re.sub(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>", r"(?P<\1>", p)
@@ -282,6 +300,10 @@ def check_signature_dict(d, path, errors):
     m = PURL.match(purl.replace("{version}", "1.2.3"))
     if not m or " " in purl:
         err("`purl` %r is not a Package URL (pkg:type/namespace/name@{version})" % purl, purl)
+        ok = False
+    elif m.group(1).lower() in NEEDS_NAMESPACE and not m.group(2):
+        err("`purl` %r: type %s needs a namespace (pkg:%s/namespace/name@{version})"
+            % (purl, m.group(1), m.group(1)), purl)
         ok = False
     anchors = d["anchors"]
     if not isinstance(anchors, list) or not anchors:
@@ -457,6 +479,12 @@ def versions(s, data, pcre, disagreements):
 
 # ------------------------------------------------------------- checks ---
 
+# What the C test (tests/unit/scan/test_signatures.c) puts around each
+# example: binary-looking bytes, as in an image.
+EXAMPLE_PREFIX = b"\x7fELF\0\0\x01\0"
+EXAMPLE_SUFFIX = b"\0\x03\xff"
+
+
 def check_examples(sigs, pcre, errors, disagreements):
     n = 0
     for s in sigs:
@@ -464,14 +492,20 @@ def check_examples(sigs, pcre, errors, disagreements):
             n += 1
             text = e["text"].encode("utf-8")
             loc = "%s:%d" % (s.path, getattr(e, "line", s.line))
+            if b"\0" in text:
+                errors.append("%s: error: example of %s holds a NUL byte: the loader keeps "
+                              "texts as C strings, write a string boundary as \\n" % (loc, s.id))
+                continue
             if not any(a in text for a in s.anchors):
                 errors.append("%s: error: example of %s: no anchor occurs in %r"
                               % (loc, s.id, e["text"]))
                 continue
-            got = versions(s, text, pcre, disagreements)
-            if got != {e["version"]}:
-                errors.append("%s: error: example of %s: %r gives %s, expected exactly %r"
-                              % (loc, s.id, e["text"], sorted(got) or "nothing", e["version"]))
+            for form in (text, EXAMPLE_PREFIX + text + EXAMPLE_SUFFIX):
+                got = versions(s, form, pcre, disagreements)
+                if got != {e["version"]}:
+                    errors.append("%s: error: example of %s: %r gives %s, expected exactly %r"
+                                  % (loc, s.id, form, sorted(got) or "nothing", e["version"]))
+                    break
             for o in sigs:
                 if o is s:
                     continue
@@ -482,10 +516,15 @@ def check_examples(sigs, pcre, errors, disagreements):
     return n
 
 
+def tsv_text(column):
+    """A row's strings as the C test scans them: `\\n` unescaped to a line
+    break, the strings joined with NUL bytes (as in a binary)."""
+    return column.replace("\\n", "\n").replace(" || ", "\0").encode("utf-8")
+
+
 def tsv_forms(s):
-    """A cve-bin-tool version string (a `strings` output line, `\\n` for
-    line breaks) as the bytes to scan: as written, with real newlines, and
-    as it sits in a binary, each line a NUL-terminated string."""
+    """One string of a row as more texts to hunt false positives in: as
+    written, and as a NUL-terminated string with NUL-terminated lines."""
     raw = s.replace("\\n", "\n").encode("utf-8")
     nul = b"\0" + raw.replace(b"\n", b"\0") + b"\0"
     return (raw, nul)
@@ -493,36 +532,46 @@ def tsv_forms(s):
 
 def check_tsv(sigs, tsv, pcre, errors, notes, disagreements, verbose):
     rows = []
-    with open(tsv, encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        if header[:3] != ["product", "version", "version_strings"]:
-            errors.append("%s:1: error: header must be product, version, version_strings" % tsv)
-            return
-        for lineno, line in enumerate(f, 2):
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 3:
-                errors.append("%s:%d: error: 3 tab-separated columns expected" % (tsv, lineno))
-                continue
-            rows.append((lineno, cols[0], cols[1], cols[2].split(" || ")))
+    # split on "\n" only: some strings hold a bare carriage return
+    with open(tsv, encoding="utf-8", newline="") as f:
+        lines = f.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    header = lines[0].split("\t") if lines else []
+    if header[:3] != ["product", "version", "version_strings"]:
+        errors.append("%s:1: error: header must be product, version, version_strings" % tsv)
+        return
+    for lineno, line in enumerate(lines[1:], 2):
+        cols = line.split("\t")
+        if len(cols) != 3:
+            errors.append("%s:%d: error: 3 tab-separated columns expected" % (tsv, lineno))
+            continue
+        rows.append((lineno, cols[0], cols[1], cols[2]))
     covered_rows = found_rows = 0
     products = set()
     found_products = set()
     misses = []
-    for lineno, product, version, strings in rows:
+    for lineno, product, version, column in rows:
+        strings = column.split(" || ")
         products.add(product)
         covering = [s for s in sigs if product in s.covers]
-        found = {}
+        whole = tsv_text(column)
+        found = {}  # what each signature finds in the row as the C test scans it
+        extra = {}  # ... and in each string alone, in both forms
         for s in sigs:
-            got = set()
-            for st in strings:
-                for form in tsv_forms(st):
-                    got |= versions(s, form, pcre, disagreements)
+            got = versions(s, whole, pcre, disagreements)
             if got:
                 found[s.id] = got
-        key = (product, version)
+            more = set()
+            for st in strings:
+                for form in tsv_forms(st):
+                    more |= versions(s, form, pcre, disagreements)
+            if more | got:
+                extra[s.id] = more | got
+        key = (product, version, column)
         if covering:
             covered_rows += 1
-            ok = any(version in found.get(s.id, ()) for s in covering)
+            ok = all(found.get(s.id) == {version} for s in covering)
             if ok:
                 found_rows += 1
                 found_products.add(product)
@@ -539,15 +588,19 @@ def check_tsv(sigs, tsv, pcre, errors, notes, disagreements, verbose):
                                  ", ".join(s.id for s in covering),
                                  found or "nothing", strings))
             for s in covering:
-                wrong = found.get(s.id, set()) - {version}
+                wrong = extra.get(s.id, set()) - {version}
                 if wrong:
                     errors.append("%s:%d: error: %s finds %s in the %s %s row (wrong version)"
                                   % (tsv, lineno, s.id, sorted(wrong), product, version))
-        for sid, got in found.items():
+        for sid, got in extra.items():
             s = next(x for x in sigs if x.id == sid)
             if product not in s.covers:
                 errors.append("%s:%d: error: false positive: %s finds %s in the %s %s row %r"
                               % (tsv, lineno, sid, sorted(got), product, version, strings))
+    keys = {(product, version, column) for _, product, version, column in rows}
+    for key in EXPECTED_MISSES:
+        if key not in keys:
+            errors.append("%s: error: EXPECTED_MISSES entry %r matches no row" % (tsv, key[:2]))
     sig_products = set()
     for s in sigs:
         sig_products |= s.covers
@@ -584,7 +637,9 @@ def cmd_scan(sigs, files, pcre, disagreements):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(
+        description="Check data/signatures/*.yaml: format, examples, and the "
+                    "cve-bin-tool version strings (see the comment at the top of this file).")
     ap.add_argument("--signatures", default=os.path.join(root, "data", "signatures"))
     ap.add_argument("--tsv", default=os.path.join(root, "tests", "data", "scan",
                                                   "version-strings.tsv"))

@@ -20,17 +20,17 @@
 /** One signature, as loaded (read-only for callers). */
 struct mdsec_signature {
 	const char *id, *name, *supplier;
-	char cpe_part;		      /* 'a', 'o' or 'h' */
-	const char *cpe_vendor;	      /* exact NVD vendor */
-	const char *cpe_product;      /* exact NVD product */
-	const char *purl;	      /* template with {version} */
-	const char *const *anchors;   /* literal byte strings */
-	const size_t *anchor_len;     /* their lengths (may hold NULs) */
+	char cpe_part;		    /* 'a', 'o' or 'h' */
+	const char *cpe_vendor;	    /* exact NVD vendor */
+	const char *cpe_product;    /* exact NVD product */
+	const char *purl;	    /* template with {version} */
+	const char *const *anchors; /* literal byte strings */
+	const size_t *anchor_len;   /* their lengths (may hold NULs) */
 	size_t nanchors;
-	const char *pattern;	      /* PCRE2 */
-	const char *const *products;  /* other names (test data) */
+	const char *pattern;	     /* PCRE2 */
+	const char *const *products; /* other names (test data) */
 	size_t nproducts;
-	const char *const *ex_text;   /* examples: text and version */
+	const char *const *ex_text; /* examples: text and version */
 	const char *const *ex_version;
 	size_t nexamples;
 	bool untested;
@@ -45,16 +45,15 @@ typedef struct mdsec_scanner mdsec_scanner;
 int mdsec_sigset_load(mdsec_sigset **out, const char *const *dirs, size_t n,
 		      struct mdsec_diag_list *dl);
 size_t mdsec_sigset_count(const mdsec_sigset *s);
-const struct mdsec_signature *mdsec_sigset_get(const mdsec_sigset *s,
-					       size_t i);
+const struct mdsec_signature *mdsec_sigset_get(const mdsec_sigset *s, size_t i);
 void mdsec_sigset_free(mdsec_sigset *s);
 
 /** Limits for archives (0 = default). */
 struct mdsec_scan_limits {
-	unsigned max_depth;	    /* nesting of archives, default 8 */
-	uint64_t max_entries;	    /* members in all, default 100000 */
-	uint64_t max_expanded;	    /* bytes decompressed in all, 8 GiB */
-	unsigned max_ratio;	    /* expanded / compressed, default 1000 */
+	unsigned max_depth;    /* nesting of archives, default 8 */
+	uint64_t max_entries;  /* members in all, default 100000 */
+	uint64_t max_expanded; /* bytes decompressed in all, 8 GiB */
+	unsigned max_ratio;    /* expanded / compressed, default 1000 */
 };
 
 /** Build the scanner: the vectorscan database is taken from the cache

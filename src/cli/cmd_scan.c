@@ -52,8 +52,9 @@ static int on_opt(int index, const char *value, void *payload)
 		else if (!strcmp(value, "cyclonedx"))
 			o->fmt = FMT_CYCLONEDX;
 		else {
-			cli_usage(cmd, "unknown format '%s' (expected table, "
-				       "json or cyclonedx)",
+			cli_usage(cmd,
+				  "unknown format '%s' (expected table, "
+				  "json or cyclonedx)",
 				  value);
 			return -1;
 		}
@@ -92,14 +93,15 @@ static const mdsec_sbom *sort_s;
 
 static int by_component(const void *a, const void *b)
 {
-	return mdsec_sbom_component_cmp(&sort_s->components.v[*(const size_t *)a],
-					 &sort_s->components.v[*(const size_t *)b]);
+	return mdsec_sbom_component_cmp(
+		&sort_s->components.v[*(const size_t *)a],
+		&sort_s->components.v[*(const size_t *)b]);
 }
 
 static size_t *sorted(const mdsec_sbom *s)
 {
-	size_t *idx = calloc(s->components.n ? s->components.n : 1,
-			     sizeof(*idx));
+	size_t *idx =
+		calloc(s->components.n ? s->components.n : 1, sizeof(*idx));
 	size_t i;
 
 	if (!idx)

@@ -45,11 +45,11 @@ int mdsec_model_sbom(mdsec_sbom **out, const mdsec_model *m,
 
 		for (k = 0; k < el->firmware.n && rc == 0; k++) {
 			mdsec_sbom *one = NULL;
-			const char *shown = mdsec_model_display_path(
-				m, el->firmware.v[k]);
+			const char *shown =
+				mdsec_model_display_path(m, el->firmware.v[k]);
 
-			rc = mdsec_scan_file(sc, el->firmware.v[k], shown,
-					     &one, dl);
+			rc = mdsec_scan_file(sc, el->firmware.v[k], shown, &one,
+					     dl);
 			if (rc == 0) {
 				for (j = 0; j < one->components.n; j++)
 					one->components.v[j].element =

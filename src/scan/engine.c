@@ -85,8 +85,7 @@ static void cache_store(mdsec_scanner *sc, const char *path)
 	char *bytes = NULL;
 	size_t len = 0;
 
-	if (!*path ||
-	    hs_serialize_database(sc->db, &bytes, &len) != HS_SUCCESS)
+	if (!*path || hs_serialize_database(sc->db, &bytes, &len) != HS_SUCCESS)
 		return;
 	mkdirs_for(path);
 	/* a read-only or missing cache directory is not an error */
@@ -123,7 +122,7 @@ static int compile_db(mdsec_scanner *sc, size_t nanchors,
 	if (hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)k,
 				 HS_MODE_BLOCK, NULL, &sc->db,
 				 &cerr) != HS_SUCCESS) {
-		struct mdsec_loc l = {NULL, 0, 0};
+		struct mdsec_loc l = { NULL, 0, 0 };
 
 		if (cerr && cerr->expression >= 0 &&
 		    (size_t)cerr->expression < k) {
@@ -170,10 +169,10 @@ int mdsec_scanner_new(mdsec_scanner **out, const mdsec_sigset *set,
 		sc->lim.max_ratio = 1000;
 	for (i = 0; i < set->sigs.n; i++)
 		nanchors += set->sigs.v[i].nanchors;
-	sc->anchor_sig = xcalloc(nanchors ? nanchors : 1,
-				 sizeof(*sc->anchor_sig));
-	sc->anchor_len = xcalloc(nanchors ? nanchors : 1,
-				 sizeof(*sc->anchor_len));
+	sc->anchor_sig =
+		xcalloc(nanchors ? nanchors : 1, sizeof(*sc->anchor_sig));
+	sc->anchor_len =
+		xcalloc(nanchors ? nanchors : 1, sizeof(*sc->anchor_len));
 	sc->md = xcalloc(set->sigs.n ? set->sigs.n : 1, sizeof(*sc->md));
 	sc->buf = xmalloc(SCAN_KEEP + SCAN_CHUNK);
 	if (!sc->anchor_sig || !sc->anchor_len || !sc->md || !sc->buf) {
@@ -247,7 +246,7 @@ uint64_t mdsec_scanner_bytes(const mdsec_scanner *sc)
 
 static const char *component_type(char part)
 {
-	return part == 'o' ? "operating-system"
+	return part == 'o'   ? "operating-system"
 	       : part == 'h' ? "device"
 			     : "library";
 }
@@ -344,7 +343,7 @@ static void record(struct feed *f, size_t si, const char *version,
 		   uint64_t offset, const unsigned char *text, size_t tlen)
 {
 	mdsec_sbom *s = *f->sbom;
-	struct mdsec_sbom_evidence e = {MDSEC_FOUND_SCAN, NULL, NULL, 90};
+	struct mdsec_sbom_evidence e = { MDSEC_FOUND_SCAN, NULL, NULL, 90 };
 	struct strbuf d = STRBUF_INIT;
 	size_t ci = find_or_add(f, si, version), i, n = 0;
 
@@ -414,7 +413,7 @@ static int on_hit(unsigned int id, unsigned long long from,
 		return 0; /* window incomplete: the next chunk has it */
 	wstart = astart > SCAN_BEFORE ? astart - SCAN_BEFORE : 0;
 	wend = (size_t)to + SCAN_AFTER < f->len ? (size_t)to + SCAN_AFTER
-						 : f->len;
+						: f->len;
 	group = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "version");
 	if (group < 0)
 		group = 1;
@@ -461,7 +460,7 @@ void feed_init(struct feed *f, mdsec_scanner *sc, const char *source,
 
 static int scan_chunk(struct feed *f, bool final)
 {
-	struct hitctx h = {f, final};
+	struct hitctx h = { f, final };
 	hs_error_t e;
 
 	if (f->len == 0)

@@ -25,11 +25,11 @@ struct mdsec_sigset {
 };
 
 /* Bytes the version pattern may see before an anchor and after its end. */
-#define SCAN_BEFORE 256
-#define SCAN_AFTER  512
+#define SCAN_BEFORE	256
+#define SCAN_AFTER	512
 #define SCAN_MAX_ANCHOR 128
-#define SCAN_KEEP (SCAN_BEFORE + SCAN_AFTER + SCAN_MAX_ANCHOR)
-#define SCAN_CHUNK ((size_t)1 << 20)
+#define SCAN_KEEP	(SCAN_BEFORE + SCAN_AFTER + SCAN_MAX_ANCHOR)
+#define SCAN_CHUNK	((size_t)1 << 20)
 /* evidence kept per component and input file */
 #define SCAN_MAX_EVIDENCE 8
 
@@ -50,12 +50,13 @@ struct mdsec_scanner {
 struct feed {
 	mdsec_scanner *sc;
 	const char *source; /* file, for evidence and diagnostics */
-	const char *member; /* path inside archives ("a.tar!/b.gz!/c"), or NULL */
+	const char
+		*member; /* path inside archives ("a.tar!/b.gz!/c"), or NULL */
 	mdsec_sbom **sbom;
-	size_t len;	/* bytes in sc->buf */
-	uint64_t base;	/* input offset of sc->buf[0] */
-	uint64_t done;	/* anchors ending at or before this were handled */
-	int error;	/* first MDSEC_ENOMEM */
+	size_t len;    /* bytes in sc->buf */
+	uint64_t base; /* input offset of sc->buf[0] */
+	uint64_t done; /* anchors ending at or before this were handled */
+	int error;     /* first MDSEC_ENOMEM */
 };
 
 void feed_init(struct feed *f, mdsec_scanner *sc, const char *source,

@@ -40,7 +40,7 @@ struct loader {
 
 static struct mdsec_loc at(struct loader *L, const struct ynode *n)
 {
-	struct mdsec_loc l = {L->file, n ? n->line : 0, n ? n->col : 0};
+	struct mdsec_loc l = { L->file, n ? n->line : 0, n ? n->col : 0 };
 
 	return l;
 }
@@ -57,8 +57,7 @@ static void err(struct loader *L, const struct ynode *n, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *str(struct loader *L, const struct ynode *v,
-		       const char *key)
+static const char *str(struct loader *L, const struct ynode *v, const char *key)
 {
 	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
 		err(L, v, "'%s' is %s (expected a string)", key,
@@ -99,8 +98,9 @@ static size_t strlist(struct loader *L, const struct ynode *v, const char *key,
 		return 0;
 	for (it = v->child; it; it = it->next) {
 		if (it->type != YNODE_SCALAR || !it->len) {
-			err(L, it, "an item of '%s' is %s (expected a "
-				   "non-empty string)",
+			err(L, it,
+			    "an item of '%s' is %s (expected a "
+			    "non-empty string)",
 			    key, ynode_type_name(it));
 			continue;
 		}
@@ -130,18 +130,18 @@ static void parse_cpe(struct loader *L, struct mdsec_signature *sg,
 {
 	const char *c1 = strchr(s, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 
-	if (!c1 || !c2 || c1 - s != 1 || !strchr("aoh", s[0]) ||
-	    c2 == c1 + 1 || !c2[1] || strchr(c2 + 1, ':') ||
-	    strpbrk(s, "*? ")) {
-		err(L, v, "cpe '%s' is not part:vendor:product (expected e.g. "
-			  "a:openssl:openssl, the NVD's exact names, no "
-			  "wildcards)",
+	if (!c1 || !c2 || c1 - s != 1 || !strchr("aoh", s[0]) || c2 == c1 + 1 ||
+	    !c2[1] || strchr(c2 + 1, ':') || strpbrk(s, "*? ")) {
+		err(L, v,
+		    "cpe '%s' is not part:vendor:product (expected e.g. "
+		    "a:openssl:openssl, the NVD's exact names, no "
+		    "wildcards)",
 		    s);
 		return;
 	}
 	sg->cpe_part = s[0];
-	sg->cpe_vendor = arena_strndup(&L->set->mem, c1 + 1,
-				       (size_t)(c2 - c1 - 1));
+	sg->cpe_vendor =
+		arena_strndup(&L->set->mem, c1 + 1, (size_t)(c2 - c1 - 1));
 	sg->cpe_product = arena_strdup(&L->set->mem, c2 + 1);
 }
 
@@ -153,8 +153,9 @@ static void check_purl(struct loader *L, const struct ynode *v, const char *t)
 	unsigned col = 0;
 
 	if (!p) {
-		err(L, v, "purl template '%s' has no {version} (expected e.g. "
-			  "pkg:generic/zlib@{version})",
+		err(L, v,
+		    "purl template '%s' has no {version} (expected e.g. "
+		    "pkg:generic/zlib@{version})",
 		    t);
 		return;
 	}
@@ -181,15 +182,17 @@ static pcre2_code *compile(struct loader *L, const struct ynode *v,
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
-		err(L, v, "version pattern does not compile at offset %zu: %s "
-			  "(expected a PCRE2 pattern)",
+		err(L, v,
+		    "version pattern does not compile at offset %zu: %s "
+		    "(expected a PCRE2 pattern)",
 		    (size_t)eoff, (const char *)msg);
 		return NULL;
 	}
 	pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
 	if (groups == 0) {
-		err(L, v, "version pattern captures nothing (expected a group "
-			  "(?<version>...))");
+		err(L, v,
+		    "version pattern captures nothing (expected a group "
+		    "(?<version>...))");
 		pcre2_code_free(re);
 		return NULL;
 	}
@@ -207,8 +210,9 @@ static void load_examples(struct loader *L, struct mdsec_signature *sg,
 	size_t n = 0;
 
 	if (v->type != YNODE_SEQUENCE) {
-		err(L, v, "'examples' is %s (expected a list of {text, "
-			  "version})",
+		err(L, v,
+		    "'examples' is %s (expected a list of {text, "
+		    "version})",
 		    ynode_type_name(v));
 		return;
 	}
@@ -220,8 +224,9 @@ static void load_examples(struct loader *L, struct mdsec_signature *sg,
 		const char *text = NULL, *vv = NULL;
 
 		if (it->type != YNODE_MAPPING) {
-			err(L, it, "an example is %s (expected {text: ..., "
-				   "version: ...})",
+			err(L, it,
+			    "an example is %s (expected {text: ..., "
+			    "version: ...})",
 			    ynode_type_name(it));
 			continue;
 		}
@@ -231,8 +236,9 @@ static void load_examples(struct loader *L, struct mdsec_signature *sg,
 			else if (!strcmp(k->str, "version"))
 				vv = str(L, k->next, "version");
 			else
-				err(L, k, "unknown key '%s' in an example "
-					  "(expected text or version)",
+				err(L, k,
+				    "unknown key '%s' in an example "
+				    "(expected text or version)",
 				    k->str);
 		}
 		if (!text || !vv) {
@@ -268,8 +274,9 @@ static void load_signature(struct loader *L, const struct ynode *m)
 		if (!strcmp(key, "id")) {
 			sg.id = str(L, v, key);
 			if (sg.id && !valid_id(sg.id))
-				err(L, v, "id '%s' (expected lower-case "
-					  "letters, digits, '.', '_', '-')",
+				err(L, v,
+				    "id '%s' (expected lower-case "
+				    "letters, digits, '.', '_', '-')",
 				    sg.id);
 		} else if (!strcmp(key, "name")) {
 			sg.name = str(L, v, key);
@@ -301,22 +308,25 @@ static void load_signature(struct loader *L, const struct ynode *m)
 		} else if (!strcmp(key, "untested")) {
 			if (v->type != YNODE_SCALAR ||
 			    (strcmp(v->str, "true") && strcmp(v->str, "false")))
-				err(L, v, "'untested' is '%s' (expected true "
-					  "or false)",
+				err(L, v,
+				    "'untested' is '%s' (expected true "
+				    "or false)",
 				    v->str);
 			sg.untested = !strcmp(v->str, "true");
 			have_untested = true;
 		} else {
-			err(L, k, "unknown key '%s' in a signature (expected "
-				  "id, name, supplier, cpe, purl, anchors, "
-				  "version, products, examples, untested)",
+			err(L, k,
+			    "unknown key '%s' in a signature (expected "
+			    "id, name, supplier, cpe, purl, anchors, "
+			    "version, products, examples, untested)",
 			    key);
 		}
 	}
 	if (!sg.id || !sg.name || !sg.supplier || !sg.cpe_vendor || !sg.purl ||
 	    !sg.nanchors || !sg.pattern) {
-		err(L, m, "signature '%s' lacks %s (expected id, name, "
-			  "supplier, cpe, purl, anchors and version)",
+		err(L, m,
+		    "signature '%s' lacks %s (expected id, name, "
+		    "supplier, cpe, purl, anchors and version)",
 		    sg.id ? sg.id : "?",
 		    !sg.id	     ? "id"
 		    : !sg.name	     ? "name"
@@ -329,16 +339,18 @@ static void load_signature(struct loader *L, const struct ynode *m)
 	}
 	check_purl(L, purl_node, sg.purl);
 	if (sg.nexamples == 0 && !sg.untested)
-		err(L, m, "signature '%s' has no examples (expected real "
-			  "version strings under 'examples', or untested: "
-			  "true)",
+		err(L, m,
+		    "signature '%s' has no examples (expected real "
+		    "version strings under 'examples', or untested: "
+		    "true)",
 		    sg.id);
 	if (sg.nexamples && sg.untested && have_untested)
 		err(L, m, "signature '%s' has examples but says untested",
 		    sg.id);
 	if (map_get(&L->set->ids, sg.id)) {
-		err(L, m, "duplicate signature id '%s' (expected ids unique "
-			  "across all signature files)",
+		err(L, m,
+		    "duplicate signature id '%s' (expected ids unique "
+		    "across all signature files)",
 		    sg.id);
 		return;
 	}
@@ -357,22 +369,23 @@ static int load_text(struct loader *L, const char *buf, size_t len)
 	struct arena nodes = ARENA_INIT;
 	struct ynode *root = NULL;
 	const struct ynode *k, *sigs = NULL, *fmt = NULL, *it;
-	struct mdsec_loc l1 = {L->file, 1, 1};
+	struct mdsec_loc l1 = { L->file, 1, 1 };
 	int rc;
 
 	if (utf8_check(buf, len) != len)
-		return diag_error(L->dl, l1, "invalid UTF-8 (expected a YAML "
-					     "signature file)");
-	rc = ytree_parse(&root, &nodes, &L->set->mem, L->file, buf, len,
-			 L->dl);
+		return diag_error(L->dl, l1,
+				  "invalid UTF-8 (expected a YAML "
+				  "signature file)");
+	rc = ytree_parse(&root, &nodes, &L->set->mem, L->file, buf, len, L->dl);
 	if (rc < 0) {
 		arena_release(&nodes);
 		return rc;
 	}
 	if (!root || root->type != YNODE_MAPPING) {
 		arena_release(&nodes);
-		return diag_error(L->dl, l1, "not a mapping (expected format: 1 "
-					     "and signatures: [...])");
+		return diag_error(L->dl, l1,
+				  "not a mapping (expected format: 1 "
+				  "and signatures: [...])");
 	}
 	for (k = root->child; k && k->next; k = k->next->next) {
 		if (!strcmp(k->str, "format"))
@@ -380,13 +393,15 @@ static int load_text(struct loader *L, const char *buf, size_t len)
 		else if (!strcmp(k->str, "signatures"))
 			sigs = k->next;
 		else
-			err(L, k, "unknown key '%s' (expected format or "
-				  "signatures)",
+			err(L, k,
+			    "unknown key '%s' (expected format or "
+			    "signatures)",
 			    k->str);
 	}
 	if (!fmt || fmt->type != YNODE_SCALAR || strcmp(fmt->str, "1"))
-		err(L, fmt ? fmt : root, "missing or unsupported 'format' "
-					 "(expected format: 1)");
+		err(L, fmt ? fmt : root,
+		    "missing or unsupported 'format' "
+		    "(expected format: 1)");
 	if (!sigs || sigs->type != YNODE_SEQUENCE)
 		err(L, sigs ? sigs : root, "'signatures' must be a list");
 	else
@@ -410,10 +425,11 @@ static int load_dir(struct loader *L, const char *dir, struct sha256 *h)
 	int rc = 0;
 
 	if (!d) {
-		struct mdsec_loc l = {dir, 0, 0};
+		struct mdsec_loc l = { dir, 0, 0 };
 
-		return diag_error(L->dl, l, "cannot open the signature "
-					    "directory: %s",
+		return diag_error(L->dl, l,
+				  "cannot open the signature "
+				  "directory: %s",
 				  strerror(errno));
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -443,7 +459,7 @@ static int load_dir(struct loader *L, const char *dir, struct sha256 *h)
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
 		rc = file_read_capped(&text, path.buf, SIG_MAX_BYTES);
 		if (rc < 0) {
-			struct mdsec_loc l = {path.buf, 0, 0};
+			struct mdsec_loc l = { path.buf, 0, 0 };
 
 			diag_error(L->dl, l, "cannot read: %s",
 				   strerror(errno));
@@ -493,10 +509,11 @@ int mdsec_sigset_load(mdsec_sigset **out, const char *const *dirs, size_t n,
 	if (rc == 0 && (L.errors || dl->nerrors))
 		rc = MDSEC_EINPUT;
 	if (rc == 0 && L.set->sigs.n == 0) {
-		struct mdsec_loc l = {n ? dirs[0] : def, 0, 0};
+		struct mdsec_loc l = { n ? dirs[0] : def, 0, 0 };
 
-		rc = diag_error(dl, l, "no signatures found (expected *.yaml "
-				       "signature files)");
+		rc = diag_error(dl, l,
+				"no signatures found (expected *.yaml "
+				"signature files)");
 	}
 	if (rc < 0) {
 		mdsec_sigset_free(L.set);
@@ -511,8 +528,7 @@ size_t mdsec_sigset_count(const mdsec_sigset *s)
 	return s->sigs.n;
 }
 
-const struct mdsec_signature *mdsec_sigset_get(const mdsec_sigset *s,
-					       size_t i)
+const struct mdsec_signature *mdsec_sigset_get(const mdsec_sigset *s, size_t i)
 {
 	return i < s->sigs.n ? &s->sigs.v[i] : NULL;
 }

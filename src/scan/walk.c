@@ -48,7 +48,7 @@ static void warn(struct walk *w, const char *member, const char *fmt, ...)
 static void warn(struct walk *w, const char *member, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct mdsec_loc l = {w->display, 0, 0};
+	struct mdsec_loc l = { w->display, 0, 0 };
 	va_list ap;
 
 	if (member)
@@ -66,7 +66,10 @@ static bool looks_archive(const unsigned char *p, size_t n)
 {
 	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b) /* gzip */
 		return true;
-	if (n >= 6 && !memcmp(p, "\xfd" "7zXZ\0", 6)) /* xz */
+	if (n >= 6 && !memcmp(p,
+			      "\xfd"
+			      "7zXZ\0",
+			      6)) /* xz */
 		return true;
 	if (n >= 3 && !memcmp(p, "BZh", 3)) /* bzip2 */
 		return true;
@@ -107,8 +110,9 @@ static void feed_encoded(struct walk *w, enum decode_format fmt,
 		return;
 	}
 	if (rc < 0)
-		warn(w, member, "%s %s %u: %s; scanning the %zu bytes decoded "
-				"before it",
+		warn(w, member,
+		     "%s %s %u: %s; scanning the %zu bytes decoded "
+		     "before it",
 		     decode_format_name(fmt),
 		     fmt == DECODE_UF2 ? "block" : "line", where, err, out.len);
 	feed_init(&f, w->sc, w->display, member, w->sbom);
@@ -149,8 +153,8 @@ static la_ssize_t nested_read(struct archive *a, void *cd, const void **buf)
 	return n;
 }
 
-static void walk_archive(struct walk *w, struct archive *a,
-			 const char *prefix, unsigned depth);
+static void walk_archive(struct walk *w, struct archive *a, const char *prefix,
+			 unsigned depth);
 
 /* Has this archive expanded suspiciously? (a bomb) */
 static bool bomb(struct walk *w, struct archive *a)
@@ -161,7 +165,6 @@ static bool bomb(struct walk *w, struct archive *a)
 	return out > ((la_int64_t)1 << 20) && in > 0 &&
 	       out / in > (la_int64_t)w->sc->lim.max_ratio;
 }
-
 
 static struct archive *new_reader(void)
 {
@@ -205,12 +208,13 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 	}
 	w->expanded += (uint64_t)n;
 	if (looks_archive(blk, (size_t)n)) {
-		struct nested_src ns = {a, blk, (size_t)n, false, false};
+		struct nested_src ns = { a, blk, (size_t)n, false, false };
 		struct archive *in;
 
 		if (depth + 1 >= w->sc->lim.max_depth) {
-			warn(w, name, "archives nested more than %u deep: not "
-				      "followed",
+			warn(w, name,
+			     "archives nested more than %u deep: not "
+			     "followed",
 			     w->sc->lim.max_depth);
 			xfree(blk);
 			return;
@@ -231,16 +235,18 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 		xfree(blk);
 		return;
 	}
-	fmt = decode_sniff(blk, (size_t)n < DECODE_SNIFF_LEN ? (size_t)n
-							  : DECODE_SNIFF_LEN);
+	fmt = decode_sniff(blk, (size_t)n < DECODE_SNIFF_LEN
+					? (size_t)n
+					: DECODE_SNIFF_LEN);
 	if (fmt != DECODE_RAW) {
 		struct strbuf text = STRBUF_INIT;
 
 		strbuf_init(&text, ENCODED_MAX);
 		while (n > 0) {
 			if (strbuf_add(&text, blk, (size_t)n) < 0) {
-				warn(w, name, "%s image over %zu bytes: not "
-					      "decoded",
+				warn(w, name,
+				     "%s image over %zu bytes: not "
+				     "decoded",
 				     decode_format_name(fmt), ENCODED_MAX);
 				break;
 			}
@@ -264,8 +270,9 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 			break;
 		}
 		if (w->expanded > w->sc->lim.max_expanded) {
-			warn(w, name, "over %llu bytes expanded in all: the "
-				      "rest is not scanned",
+			warn(w, name,
+			     "over %llu bytes expanded in all: the "
+			     "rest is not scanned",
 			     (unsigned long long)w->sc->lim.max_expanded);
 			break;
 		}
@@ -285,8 +292,8 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 	xfree(blk);
 }
 
-static void walk_archive(struct walk *w, struct archive *a,
-			 const char *prefix, unsigned depth)
+static void walk_archive(struct walk *w, struct archive *a, const char *prefix,
+			 unsigned depth)
 {
 	struct archive_entry *e;
 	int r;
@@ -299,16 +306,18 @@ static void walk_archive(struct walk *w, struct archive *a,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r == ARCHIVE_FATAL) {
-			warn(w, prefix, "corrupt archive (%s); the rest is not "
-					"scanned",
+			warn(w, prefix,
+			     "corrupt archive (%s); the rest is not "
+			     "scanned",
 			     archive_error_string(a));
 			break;
 		}
 		if (r == ARCHIVE_WARN)
 			warn(w, prefix, "%s", archive_error_string(a));
 		if (++w->entries > w->sc->lim.max_entries) {
-			warn(w, prefix, "more than %llu members: the rest is "
-					"not scanned",
+			warn(w, prefix,
+			     "more than %llu members: the rest is "
+			     "not scanned",
 			     (unsigned long long)w->sc->lim.max_entries);
 			break;
 		}
@@ -379,11 +388,12 @@ int walk_file(mdsec_scanner *sc, const char *path, const char *display,
 		return MDSEC_ENOMEM;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		struct mdsec_loc l = {display, 0, 0};
+		struct mdsec_loc l = { display, 0, 0 };
 		int saved = errno;
 
-		diag_error(dl, l, "cannot read: %s (expected a readable "
-				  "file)",
+		diag_error(dl, l,
+			   "cannot read: %s (expected a readable "
+			   "file)",
 			   strerror(saved));
 		return saved == ENOENT ? MDSEC_ENOTFOUND : MDSEC_EIO;
 	}
@@ -422,8 +432,9 @@ int walk_file(mdsec_scanner *sc, const char *path, const char *display,
 			return w.error;
 		}
 		/* looked like one, is not: scan the bytes as they are */
-		warn(&w, NULL, "not a readable archive (%s); scanned as raw "
-			       "bytes",
+		warn(&w, NULL,
+		     "not a readable archive (%s); scanned as raw "
+		     "bytes",
 		     archive_error_string(a));
 		archive_read_free(a);
 	}
@@ -468,8 +479,9 @@ int walk_buffer(mdsec_scanner *sc, const void *buf, size_t len,
 			archive_read_free(a);
 			return w.error;
 		}
-		warn(&w, NULL, "not a readable archive (%s); scanned as raw "
-			       "bytes",
+		warn(&w, NULL,
+		     "not a readable archive (%s); scanned as raw "
+		     "bytes",
 		     archive_error_string(a));
 		archive_read_free(a);
 	}

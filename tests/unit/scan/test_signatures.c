@@ -96,13 +96,17 @@ static void test_examples(void **state)
 		for (j = 0; j < sg->nexamples; j++, nex++) {
 			/* inside binary-looking bytes, as in an image */
 			strbuf_reset(&text);
-			strbuf_add(&text, "\x7f" "ELF\0\0\x01\0", 8);
+			strbuf_add(&text,
+				   "\x7f"
+				   "ELF\0\0\x01\0",
+				   8);
 			strbuf_addstr(&text, sg->ex_text[j]);
 			strbuf_add(&text, "\0\x03\xff", 3);
 			versions_for(text.buf, text.len, sg, &got);
 			if (strcmp(got.buf, sg->ex_version[j])) {
-				fprintf(stderr, "%s: example '%s': got '%s', "
-						"expected '%s'\n",
+				fprintf(stderr,
+					"%s: example '%s': got '%s', "
+					"expected '%s'\n",
 					sg->id, sg->ex_text[j], got.buf,
 					sg->ex_version[j]);
 				bad++;
@@ -148,23 +152,42 @@ static void row_text(const char *field, struct strbuf *out)
 	}
 }
 
+/* Rows no signature in this format can answer (line numbers of the TSV;
+ * tools/check-signatures.py gives the same list with reasons): 480-484
+ * hold only SQLite's SQLITE_SOURCE_ID (a date and a hash, no version;
+ * 480's "version" is itself a source id), 508 is tcpdump's bare version
+ * number next to a digit table, 563 has a typo in cve-bin-tool's data (a
+ * literal "/n" for a line break). A row listed here that starts being
+ * found fails the test, so the list cannot go stale. */
+static const unsigned expected_miss[] = { 480, 481, 482, 483, 484, 508, 563 };
+
+static bool is_expected_miss(unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(expected_miss) / sizeof(expected_miss[0]); i++)
+		if (expected_miss[i] == line)
+			return true;
+	return false;
+}
+
 static void test_version_strings(void **state)
 {
-	struct strbuf tsv = STRBUF_INIT, text = STRBUF_INIT,
-		      got = STRBUF_INIT;
+	struct strbuf tsv = STRBUF_INIT, text = STRBUF_INIT, got = STRBUF_INIT;
 	char *line, *save = NULL;
-	size_t rows = 0, covered = 0, bad = 0, i;
+	size_t rows = 0, covered = 0, bad = 0, misses = 0, i;
 
 	(void)state;
-	assert_int_equal(file_read_capped(&tsv,
-					  MDSEC_TEST_SRCDIR
-					  "/tests/data/scan/version-strings.tsv",
-					  1 << 24),
-			 0);
+	assert_int_equal(
+		file_read_capped(&tsv,
+				 MDSEC_TEST_SRCDIR
+				 "/tests/data/scan/version-strings.tsv",
+				 1 << 24),
+		0);
 	line = strtok_r(tsv.buf, "\n", &save); /* header */
 	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
-		char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t')
-							 : NULL;
+		char *t1 = strchr(line, '\t'),
+		     *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 
 		assert_non_null(t2);
 		*t1 = *t2 = '\0';
@@ -178,19 +201,27 @@ static void test_version_strings(void **state)
 				continue;
 			covered++;
 			versions_for(text.buf, text.len, sg, &got);
-			if (strcmp(got.buf, t1 + 1)) {
-				fprintf(stderr, "%s %s: signature %s found "
-						"'%s'\n",
+			if (!got.len && is_expected_miss((unsigned)rows + 1)) {
+				misses++;
+				continue;
+			}
+			if (strcmp(got.buf, t1 + 1) ||
+			    is_expected_miss((unsigned)rows + 1)) {
+				fprintf(stderr,
+					"%s %s: signature %s found "
+					"'%s'\n",
 					line, t1 + 1, sg->id, got.buf);
 				bad++;
 			}
 		}
 	}
-	fprintf(stderr, "version strings: %zu rows, %zu covered by a "
-			"signature\n",
+	fprintf(stderr,
+		"version strings: %zu rows, %zu covered by a "
+		"signature\n",
 		rows, covered);
 	assert_int_equal(rows, 562);
-	assert_true(covered >= 100);
+	assert_true(covered >= 200);
+	assert_int_equal(misses, 7);
 	assert_int_equal(bad, 0);
 	strbuf_release(&tsv);
 	strbuf_release(&text);
