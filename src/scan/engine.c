@@ -402,7 +402,7 @@ static int on_hit(unsigned int id, unsigned long long from,
 	size_t alen = sc->anchor_len[id];
 	size_t astart = (size_t)to - alen, wstart, wend, off;
 	pcre2_code *re = sc->set->re.v[si];
-	pcre2_match_data *md = sc->md[si];
+	pcre2_match_data *md = f->md[si];
 	int group;
 
 	(void)from;
@@ -419,7 +419,7 @@ static int on_hit(unsigned int id, unsigned long long from,
 		group = 1;
 	for (off = wstart; off <= astart;) {
 		PCRE2_SIZE *ov;
-		int rc = pcre2_match(re, sc->buf + wstart, wend - wstart,
+		int rc = pcre2_match(re, f->data + wstart, wend - wstart,
 				     off - wstart, 0, md, NULL);
 		size_t ms, me, vs, ve;
 
@@ -433,12 +433,12 @@ static int on_hit(unsigned int id, unsigned long long from,
 		if (me >= (size_t)to && ov[2 * group] != PCRE2_UNSET) {
 			vs = wstart + ov[2 * group];
 			ve = wstart + ov[2 * group + 1];
-			if (plausible(sc->buf + vs, ve - vs)) {
+			if (plausible(f->data + vs, ve - vs)) {
 				char ver[65];
 
-				memcpy(ver, sc->buf + vs, ve - vs);
+				memcpy(ver, f->data + vs, ve - vs);
 				ver[ve - vs] = '\0';
-				record(f, si, ver, f->base + ms, sc->buf + ms,
+				record(f, si, ver, f->base + ms, f->data + ms,
 				       me - ms);
 			}
 			break;
@@ -456,30 +456,107 @@ void feed_init(struct feed *f, mdsec_scanner *sc, const char *source,
 	f->source = source;
 	f->member = member;
 	f->sbom = sbom;
+	f->scratch = sc->scratch;
+	f->md = sc->md;
+	f->bytes = &sc->bytes;
 }
 
-static int scan_chunk(struct feed *f, bool final)
+int feed_init_own(struct feed *f, mdsec_scanner *sc, const char *source,
+		  mdsec_sbom **sbom, uint64_t *bytes)
 {
-	struct hitctx h = { f, final };
+	size_t i, n = sc->set->sigs.n;
+
+	feed_init(f, sc, source, NULL, sbom);
+	f->bytes = bytes;
+	f->scratch = NULL;
+	f->md = xcalloc(n ? n : 1, sizeof(*f->md));
+	if (!f->md || hs_clone_scratch(sc->scratch, &f->scratch) != HS_SUCCESS)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (!(f->md[i] = pcre2_match_data_create_from_pattern(
+			      sc->set->re.v[i], NULL)))
+			goto fail;
+	return 0;
+fail:
+	feed_release_own(f);
+	return MDSEC_ENOMEM;
+}
+
+void feed_release_own(struct feed *f)
+{
+	size_t i;
+
+	if (f->scratch && f->scratch != f->sc->scratch)
+		hs_free_scratch(f->scratch);
+	f->scratch = NULL;
+	if (f->md && f->md != f->sc->md) {
+		for (i = 0; i < f->sc->set->sigs.n; i++)
+			pcre2_match_data_free(f->md[i]);
+		xfree(f->md);
+	}
+	f->md = NULL;
+}
+
+/* Scan f->data[0..len) (input offset f->base). Anchors whose window is
+ * cut by the end are left for the next window unless final. */
+static int scan_window(struct feed *f, bool final)
+{
+	struct hitctx h = {f, final};
 	hs_error_t e;
 
 	if (f->len == 0)
 		return 0;
-	e = hs_scan(f->sc->db, (const char *)f->sc->buf, (unsigned)f->len, 0,
-		    f->sc->scratch, on_hit, &h);
+	e = hs_scan(f->sc->db, (const char *)f->data, (unsigned)f->len, 0,
+		    f->scratch, on_hit, &h);
 	if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
 		return MDSEC_ENOMEM;
 	if (f->error)
 		return f->error;
-	if (final) {
-		f->done = f->base + f->len;
-		return 0;
-	}
-	f->done = f->base + f->len - SCAN_AFTER;
+	f->done = final ? f->base + f->len : f->base + f->len - SCAN_AFTER;
+	return 0;
+}
+
+static int scan_chunk(struct feed *f, bool final)
+{
+	int rc;
+
+	f->data = f->sc->buf;
+	rc = scan_window(f, final);
+	if (rc < 0 || final)
+		return rc;
 	/* keep the tail: anchors near the end are seen again, with room */
 	memmove(f->sc->buf, f->sc->buf + f->len - SCAN_KEEP, SCAN_KEEP);
 	f->base += f->len - SCAN_KEEP;
 	f->len = SCAN_KEEP;
+	return 0;
+}
+
+int feed_region(struct feed *f, const unsigned char *p, uint64_t start,
+		size_t size, bool final)
+{
+	size_t pos = 0;
+	int rc;
+
+	if (!*f->sbom && !(*f->sbom = mdsec_sbom_new()))
+		return MDSEC_ENOMEM;
+	if (size == 0)
+		return 0;
+	/* the overlap with the previous region was counted with it */
+	if (start + size > f->counted) {
+		*f->bytes += start + size - f->counted;
+		f->counted = start + size;
+	}
+	while (pos < size) {
+		size_t ws = pos > SCAN_KEEP ? pos - SCAN_KEEP : 0;
+		size_t we = size - pos > SCAN_CHUNK ? pos + SCAN_CHUNK : size;
+
+		f->data = p + ws;
+		f->len = we - ws;
+		f->base = start + ws;
+		if ((rc = scan_window(f, final && we == size)) < 0)
+			return rc;
+		pos = we;
+	}
 	return 0;
 }
 
@@ -489,7 +566,7 @@ int feed_bytes(struct feed *f, const void *data, size_t len)
 
 	if (!*f->sbom && !(*f->sbom = mdsec_sbom_new()))
 		return MDSEC_ENOMEM;
-	f->sc->bytes += len;
+	*f->bytes += len;
 	while (len) {
 		size_t room = SCAN_KEEP + SCAN_CHUNK - f->len;
 		size_t n = len < room ? len : room;

@@ -50,11 +50,16 @@ struct mdsec_scanner {
 struct feed {
 	mdsec_scanner *sc;
 	const char *source; /* file, for evidence and diagnostics */
-	const char
-		*member; /* path inside archives ("a.tar!/b.gz!/c"), or NULL */
+	/* path inside archives ("a.tar!/b.gz!/c"), or NULL */
+	const char *member;
 	mdsec_sbom **sbom;
-	size_t len;    /* bytes in sc->buf */
-	uint64_t base; /* input offset of sc->buf[0] */
+	const unsigned char *data; /* the bytes scanned: sc->buf or a map */
+	hs_scratch_t *scratch;	   /* sc's, or a thread's own */
+	pcre2_match_data **md;	   /* per signature: sc's, or a thread's */
+	uint64_t *bytes;	   /* where scanned bytes are counted */
+	size_t len;		   /* bytes at data */
+	uint64_t base;		   /* input offset of data[0] */
+	uint64_t counted;	   /* input bytes counted in sc->bytes */
 	uint64_t done; /* anchors ending at or before this were handled */
 	int error;     /* first MDSEC_ENOMEM */
 };
@@ -63,6 +68,17 @@ void feed_init(struct feed *f, mdsec_scanner *sc, const char *source,
 	       const char *member, mdsec_sbom **sbom);
 int feed_bytes(struct feed *f, const void *data, size_t len);
 int feed_finish(struct feed *f);
+/* Scan input bytes [start, start + size) held at p (a mapped window of a
+ * file) in place, chunk by chunk. Successive regions must overlap by
+ * SCAN_KEEP bytes; anchors already handled (before f->done) are skipped;
+ * final: this region ends the input. */
+int feed_region(struct feed *f, const unsigned char *p, uint64_t start,
+		size_t size, bool final);
+/* A feed with its own vectorscan scratch and PCRE2 match data, for a
+ * second thread; feed_release_own() frees them. */
+int feed_init_own(struct feed *f, mdsec_scanner *sc, const char *source,
+		  mdsec_sbom **sbom, uint64_t *bytes);
+void feed_release_own(struct feed *f);
 
 /* Scan an input stream: archives (recursively), encoded images, raw. */
 int walk_file(mdsec_scanner *sc, const char *path, const char *display,

@@ -13,15 +13,20 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "sbom/sbom_int.h"
 #include "scan/decode.h"
 #include "scan/scan_int.h"
 
@@ -349,7 +354,142 @@ static void walk_archive(struct walk *w, struct archive *a, const char *prefix,
 
 /* --- files ------------------------------------------------------------- */
 
+static int walk_raw_stream(struct walk *w, int fd);
+
+/* Regular files are scanned in place through mappings of MAP_WINDOW
+ * bytes, each unmapped before the next: no copies, and memory bounded by
+ * the window whatever the file's size. A file of SPLIT_MIN bytes or more
+ * is always cut in two halves scanned by two threads (whatever the
+ * machine, so that the output never depends on it), each with its own
+ * scratch; the second half's results are then folded into the first's
+ * in offset order, keeping the same evidence a single pass would. */
+#define MAP_WINDOW ((size_t)16 << 20)
+#define SPLIT_MIN  ((uint64_t)8 << 20)
+
+/* Scan input bytes [start, end) of fd (size bytes long). */
+static int scan_range(struct feed *f, int fd, uint64_t start, uint64_t end,
+		      uint64_t size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uint64_t off = start;
+	int rc = 0;
+
+	while (off < end && rc == 0) {
+		uint64_t ms = off > SCAN_KEEP
+				      ? (off - SCAN_KEEP) & ~(uint64_t)(page - 1)
+				      : 0;
+		uint64_t me = end - off > MAP_WINDOW ? off + MAP_WINDOW : end;
+		void *m = mmap(NULL, (size_t)(me - ms), PROT_READ, MAP_PRIVATE,
+			       fd, (off_t)ms);
+
+		if (m == MAP_FAILED)
+			return MDSEC_EIO;
+		rc = feed_region(f, m, ms, (size_t)(me - ms), me == size);
+		munmap(m, (size_t)(me - ms));
+		off = me;
+	}
+	return rc;
+}
+
+struct half {
+	struct feed f;
+	int fd;
+	uint64_t start, end, size;
+	int rc;
+};
+
+static void *scan_half(void *arg)
+{
+	struct half *h = arg;
+
+	h->rc = scan_range(&h->f, h->fd, h->start, h->end, h->size);
+	return NULL;
+}
+
+/* Fold the components of part into *into: same ref, same component;
+ * evidence kept up to SCAN_MAX_EVIDENCE per component and file. */
+static int fold(mdsec_sbom **into, const mdsec_sbom *part)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < part->components.n; i++) {
+		const struct mdsec_component *pc = &part->components.v[i];
+		size_t ci = mdsec_sbom_find_ref(*into, pc->ref);
+
+		if (ci == MDSEC_SBOM_NONE) {
+			ci = sbom_copy_component(*into, part, i);
+			if (ci == MDSEC_SBOM_NONE)
+				return MDSEC_ENOMEM;
+			continue;
+		}
+		for (j = 0; j < pc->evidence.n; j++) {
+			struct mdsec_component *c = &(*into)->components.v[ci];
+			struct mdsec_sbom_evidence e = pc->evidence.v[j];
+			size_t n = 0;
+
+			for (k = 0; k < c->evidence.n; k++)
+				n += !strcmp(c->evidence.v[k].source, e.source);
+			if (n >= SCAN_MAX_EVIDENCE)
+				continue;
+			e.source = sbom_str(*into, e.source);
+			e.detail = sbom_str(*into, e.detail);
+			if (!e.source || !e.detail || sbom_add_evidence(c, &e) < 0)
+				return MDSEC_ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static int walk_raw_fd(struct walk *w, int fd)
+{
+	struct stat st;
+	struct feed f;
+	struct half h;
+	mdsec_sbom *second = NULL;
+	uint64_t size, mid, bytes2 = 0;
+	pthread_t t;
+	int rc;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+		return walk_raw_stream(w, fd);
+	size = (uint64_t)st.st_size;
+	feed_init(&f, w->sc, w->display, NULL, w->sbom);
+	if (size < SPLIT_MIN) {
+		rc = scan_range(&f, fd, 0, size, size);
+		if (rc == MDSEC_EIO && lseek(fd, 0, SEEK_SET) == 0)
+			rc = walk_raw_stream(w, fd);
+		return rc;
+	}
+	mid = size / 2;
+	memset(&h, 0, sizeof(h));
+	if (feed_init_own(&h.f, w->sc, w->display, &second, &bytes2) < 0)
+		return MDSEC_ENOMEM;
+	/* the second half handles every anchor ending after the first
+	 * half's last complete window */
+	h.f.done = mid - SCAN_AFTER;
+	h.f.counted = mid;
+	h.fd = fd;
+	h.start = mid;
+	h.end = size;
+	h.size = size;
+	if (pthread_create(&t, NULL, scan_half, &h) != 0) {
+		scan_half(&h); /* no thread: the same work, in turn */
+		rc = scan_range(&f, fd, 0, mid, size);
+	} else {
+		rc = scan_range(&f, fd, 0, mid, size);
+		pthread_join(t, NULL);
+	}
+	w->sc->bytes += bytes2;
+	if (rc == 0)
+		rc = h.rc;
+	if (rc == 0 && second)
+		rc = fold(w->sbom, second);
+	feed_release_own(&h.f);
+	mdsec_sbom_free(second);
+	return rc;
+}
+
+static int walk_raw_stream(struct walk *w, int fd)
 {
 	unsigned char *blk = xmalloc(BLOCK);
 	struct feed f;
