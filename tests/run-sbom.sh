@@ -79,6 +79,9 @@ rm -f "$tmp"/*.again.json
 "$bin" sbom merge $D/cyclonedx/laravel-7.12.0.cdx-1.4.json $D/cyclonedx/cern-lhc-vdm-editor.cdx.json -o "$tmp/merged.cdx.json"
 "$bin" sbom merge $D/cyclonedx/laravel-7.12.0.cdx-1.4.json $D/cyclonedx/laravel-7.12.0.cdx-1.4.json -o "$tmp/self.cdx.json"
 "$py" tests/sbom_compare.py $D/cyclonedx/laravel-7.12.0.cdx-1.4.json "$tmp/self.cdx.json" >/dev/null || fail=1
+# what mdsec scan writes as CycloneDX is an SBOM like the others, and merges
+"$bin" scan --format cyclonedx tests/fuzz/corpus/scan/nested.zip -o "$tmp/scan.cdx.json"
+"$bin" sbom merge "$tmp/model-insulin-pump.cdx.json" "$tmp/scan.cdx.json" -o "$tmp/with-scan.cdx.json"
 "$py" tests/sbom_validate.py "$tmp"/*.json || fail=1
 
 # 4. malformed SBOMs

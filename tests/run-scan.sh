@@ -105,6 +105,29 @@ print(f"scan: {sys.argv[3]}: {len(expected)} components, exact versions, "
       f"{doc['bytes_scanned']} bytes")
 PY
 done
+# hostile inputs: a compression bomb, archives nested too deep, a truncated
+# archive: each a warning naming it, exit 1, bounded time, no crash
+yes A | head -c 67108864 | xz -1 >"$tmp/bomb.xz"
+cp "$tmp/files/$(ls "$tmp/files" | head -1)" "$tmp/deep.0"
+for d in 1 2 3 4 5 6 7 8 9 10; do
+	tar czf "$tmp/deep.$d" -C "$tmp" "deep.$((d - 1))"
+done
+head -c 300000 "$tmp/files.tar.gz" >"$tmp/truncated.tar.gz"
+for h in bomb.xz:"compression bomb" deep.10:"nested more than 8 deep" \
+	truncated.tar.gz:"truncated"; do
+	f=${h%%:*} want=${h#*:}
+	set +e
+	timeout 60 "$bin" scan "$tmp/$f" >/dev/null 2>"$tmp/err"
+	rc=$?
+	set -e
+	if [ $rc -ne 1 ] || ! grep -q "$want" "$tmp/err"; then
+		echo "scan: $f: exit $rc (expected 1 and a warning about: $want)"
+		cat "$tmp/err"; fail=1
+	else
+		echo "scan: $f: $(head -1 "$tmp/err")"
+	fi
+done
+
 # the database came from the cache the second time
 [ -n "$(ls "$tmp/cache/mdsec/" 2>/dev/null)" ] || { echo "scan: no cached database"; fail=1; }
 exit $fail

@@ -39,6 +39,12 @@ for m in examples/*/model.yaml; do
 	"$bin" sbom check --format json "$tmp/m$i.cdx.json" >"$tmp/sbom-check.$i.json"
 	"$bin" sbom diff --format json "$tmp/m$i.cdx.json" examples/insulin-pump/sboms/cgm-transmitter.cdx.json >"$tmp/sbom-diff.$i.json" || [ $? -eq 1 ]
 done
+# scan reports (test signatures: fixed, small)
+for f in tests/fuzz/corpus/scan/*; do
+	i=$((i + 1))
+	"$bin" scan --no-default-signatures --signatures tests/data/scan-sigs \
+		--format json "$f" >"$tmp/scan.$i.json" 2>/dev/null || [ $? -eq 1 ]
+done
 "$bin" cvss --format json --rubric tests/golden/cvss/rubric/answers.yaml >"$tmp/cvss-rubric.1.json"
 # CVSS answers: every shared vector of each version, plus bad lines.
 for v in 2.0 3.0 3.1 4.0; do
@@ -57,7 +63,7 @@ from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
 for kind in ("model", "check", "threats", "diff", "cvss", "cvss-rubric",
-             "sbom-check", "sbom-diff"):
+             "sbom-check", "sbom-diff", "scan"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

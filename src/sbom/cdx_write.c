@@ -256,6 +256,21 @@ static void write_evidence(struct jsonw *w, const struct mdsec_component *c)
 		jsonw_object_begin(w);
 		jsonw_key(w, "location");
 		jsonw_string(w, e->source);
+		/* a scan's detail starts "offset N: ": CycloneDX 1.6 has a
+		 * field for it */
+		if (e->method == MDSEC_FOUND_SCAN && e->detail &&
+		    !strncmp(e->detail, "offset ", 7) && e->detail[7] >= '0' &&
+		    e->detail[7] <= '9') {
+			char num[24];
+			size_t n = strspn(e->detail + 7, "0123456789");
+
+			if (n < sizeof(num)) {
+				memcpy(num, e->detail + 7, n);
+				num[n] = '\0';
+				jsonw_key(w, "offset");
+				jsonw_number(w, num);
+			}
+		}
 		strbuf_addf(&sb, "%s: %s", method_name(e->method),
 			    e->detail ? e->detail : "");
 		jsonw_key(w, "additionalContext");

@@ -501,7 +501,7 @@ void feed_release_own(struct feed *f)
  * cut by the end are left for the next window unless final. */
 static int scan_window(struct feed *f, bool final)
 {
-	struct hitctx h = {f, final};
+	struct hitctx h = { f, final };
 	hs_error_t e;
 
 	if (f->len == 0)

@@ -375,9 +375,9 @@ static int scan_range(struct feed *f, int fd, uint64_t start, uint64_t end,
 	int rc = 0;
 
 	while (off < end && rc == 0) {
-		uint64_t ms = off > SCAN_KEEP
-				      ? (off - SCAN_KEEP) & ~(uint64_t)(page - 1)
-				      : 0;
+		uint64_t ms = off > SCAN_KEEP ? (off - SCAN_KEEP) &
+							~(uint64_t)(page - 1)
+					      : 0;
 		uint64_t me = end - off > MAP_WINDOW ? off + MAP_WINDOW : end;
 		void *m = mmap(NULL, (size_t)(me - ms), PROT_READ, MAP_PRIVATE,
 			       fd, (off_t)ms);
@@ -433,7 +433,8 @@ static int fold(mdsec_sbom **into, const mdsec_sbom *part)
 				continue;
 			e.source = sbom_str(*into, e.source);
 			e.detail = sbom_str(*into, e.detail);
-			if (!e.source || !e.detail || sbom_add_evidence(c, &e) < 0)
+			if (!e.source || !e.detail ||
+			    sbom_add_evidence(c, &e) < 0)
 				return MDSEC_ENOMEM;
 		}
 	}
