@@ -83,6 +83,14 @@ static const struct cli_opt scan_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt db_opts[] = {
+	{ "db", 0, "FILE",
+	  "the database (default $XDG_DATA_HOME/mdsec/vuln.db, or "
+	  "~/.local/share/mdsec/vuln.db)" },
+	{ "format", 0, "FORMAT", "info: text (default) or json" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
@@ -115,6 +123,11 @@ const struct cli_cmd cli_cmds[] = {
 	  "find third-party components and exact versions in binaries, "
 	  "images and archives",
 	  "mdsec scan [options] FILE...\n       mdsec scan --list", scan_opts },
+	{ "db", cmd_db,
+	  "the vulnerability database: import feeds, show what it holds",
+	  "mdsec db import [--db FILE] FEED|DIR...\n"
+	  "       mdsec db info [--db FILE] [--format text|json]",
+	  db_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * mdsec/vulndb.h - the vulnerability database: one SQLite file with a
+ * versioned schema, narrow indexed match tables (CPE vendor/product)
+ * apart from the record payload, per-source statistics and a content
+ * digest over the records in a canonical order, so that a submission can
+ * name exactly which data answered it. Importers detect the format from
+ * content; each import is one transaction: an interrupted or failed
+ * import leaves the previous database intact. Documented in docs/vulndb.md.
+ */
+#ifndef MDSEC_VULNDB_H
+#define MDSEC_VULNDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mdsec/error.h"
+
+typedef struct mdsec_vulndb mdsec_vulndb;
+
+/** Schema version this build writes; older databases are migrated. */
+#define MDSEC_VULNDB_SCHEMA 1
+
+/** Open (creating and migrating as needed) the database at path; NULL:
+ * the default, $XDG_DATA_HOME/mdsec/vuln.db or ~/.local/share/mdsec. */
+int mdsec_vulndb_open(mdsec_vulndb **out, const char *path,
+		      struct mdsec_diag_list *dl);
+void mdsec_vulndb_close(mdsec_vulndb *db);
+/** The path actually opened. */
+const char *mdsec_vulndb_path(const mdsec_vulndb *db);
+
+/** Import files (NVD API 2.0 JSON pages, single CVE records, directories
+ * of them, CISA KEV JSON; .json.gz too), all in one transaction: on any
+ * error nothing is changed. Counts what was imported. */
+struct mdsec_import_stats {
+	uint64_t records; /* vulnerability records inserted or replaced */
+	uint64_t kev;	  /* KEV entries */
+	uint64_t files;
+};
+int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
+			struct mdsec_import_stats *st,
+			struct mdsec_diag_list *dl);
+
+/** Per-source statistics. */
+struct mdsec_vulndb_source {
+	char name[32];
+	uint64_t records;
+	char newest_modified[32]; /* newest record modification time */
+	char imported[32];	  /* when it was last imported (UTC) */
+	char sha256[65];	  /* of the bytes last imported */
+};
+/** Fill up to max sources; *n the number filled. */
+int mdsec_vulndb_sources(mdsec_vulndb *db, struct mdsec_vulndb_source *out,
+			 size_t max, size_t *n);
+/** SHA-256 of every record in canonical order (not of the file). */
+int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65]);
+/** Number of vulnerability records. */
+int mdsec_vulndb_count(mdsec_vulndb *db, uint64_t *n);
+
+#endif

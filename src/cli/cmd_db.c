@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_db.c - `mdsec db import [--db DB] FILE|DIR...` (NVD API 2.0 pages
+ * and records, CISA KEV, .json.gz; one transaction: on any error the
+ * database is unchanged, exit 2) and `mdsec db info [--db DB] [--format
+ * json]` (records per source, freshness, the content digest).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "base/fileio.h"
+#include "base/jsonw.h"
+#include "base/strbuf.h"
+#include "mdsec/vulndb.h"
+#include "base/banned.h"
+
+struct db_opts {
+	const char *db;
+	bool json;
+};
+
+static int on_opt(int index, const char *value, void *payload)
+{
+	struct db_opts *o = payload;
+
+	switch (index) {
+	case 0:
+		o->db = value;
+		return 0;
+	case 1:
+		if (!strcmp(value, "json") || !strcmp(value, "text")) {
+			o->json = !strcmp(value, "json");
+			return 0;
+		}
+		cli_usage(cli_find("db"),
+			  "unknown format '%s' (expected text or json)", value);
+		return -1;
+	}
+	return -1;
+}
+
+static int info(mdsec_vulndb *db, bool json)
+{
+	struct mdsec_vulndb_source src[16];
+	struct strbuf out = STRBUF_INIT;
+	char digest[65];
+	uint64_t count = 0;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = mdsec_vulndb_sources(db, src, 16, &n)) < 0 ||
+	    (rc = mdsec_vulndb_digest(db, digest)) < 0 ||
+	    (rc = mdsec_vulndb_count(db, &count)) < 0) {
+		cli_error("%s: %s", mdsec_vulndb_path(db), mdsec_strerror(rc));
+		return EXIT_ENV;
+	}
+	if (json) {
+		struct jsonw w;
+		char num[32];
+
+		jsonw_init(&w, &out, 0);
+		jsonw_object_begin(&w);
+		jsonw_key(&w, "format");
+		jsonw_string(&w, "mdsec.db-info/1");
+		jsonw_key(&w, "schema");
+		jsonw_int(&w, MDSEC_VULNDB_SCHEMA);
+		jsonw_key(&w, "records");
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)count);
+		jsonw_number(&w, num);
+		jsonw_key(&w, "digest");
+		jsonw_string(&w, digest);
+		jsonw_key(&w, "sources");
+		jsonw_array_begin(&w);
+		for (i = 0; i < n; i++) {
+			jsonw_object_begin(&w);
+			jsonw_key(&w, "name");
+			jsonw_string(&w, src[i].name);
+			jsonw_key(&w, "records");
+			snprintf(num, sizeof(num), "%llu",
+				 (unsigned long long)src[i].records);
+			jsonw_number(&w, num);
+			jsonw_key(&w, "newest_modified");
+			jsonw_string(&w, *src[i].newest_modified
+						 ? src[i].newest_modified
+						 : NULL);
+			jsonw_key(&w, "imported");
+			jsonw_string(&w, src[i].imported);
+			jsonw_key(&w, "sha256");
+			jsonw_string(&w, src[i].sha256);
+			jsonw_object_end(&w);
+		}
+		jsonw_array_end(&w);
+		jsonw_object_end(&w);
+		strbuf_addch(&out, '\n');
+	} else {
+		strbuf_addf(&out,
+			    "database: %s (schema %d)\nrecords: %llu\n"
+			    "digest:  %s\n",
+			    mdsec_vulndb_path(db), MDSEC_VULNDB_SCHEMA,
+			    (unsigned long long)count, digest);
+		for (i = 0; i < n; i++)
+			strbuf_addf(
+				&out,
+				"source %-4s %8llu records, newest %s, "
+				"imported %s, sha256 %.16s...\n",
+				src[i].name, (unsigned long long)src[i].records,
+				*src[i].newest_modified ? src[i].newest_modified
+							: "-",
+				src[i].imported, src[i].sha256);
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	strbuf_release(&out);
+	return EXIT_CLEAN;
+}
+
+int cmd_db(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("db");
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct db_opts o = { NULL, false };
+	mdsec_vulndb *db = NULL;
+	int first, r, rc, status = EXIT_CLEAN;
+	const char *sub;
+
+	r = cli_parse(cmd, argc, argv, &first, on_opt, &o);
+	if (r)
+		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	if (argc - first < 1)
+		return cli_usage(cmd,
+				 "no subcommand (expected import or info)");
+	sub = argv[first];
+	if (strcmp(sub, "import") && strcmp(sub, "info"))
+		return cli_usage(cmd,
+				 "unknown subcommand '%s' (expected "
+				 "import or info)",
+				 sub);
+	if (!strcmp(sub, "import") && argc - first < 2)
+		return cli_usage(cmd, "import needs files or directories");
+	if (!strcmp(sub, "info") && argc - first != 1)
+		return cli_usage(cmd, "info takes no arguments");
+	rc = mdsec_vulndb_open(&db, o.db, &dl);
+	if (rc == 0 && !strcmp(sub, "import")) {
+		struct mdsec_import_stats st;
+
+		rc = mdsec_vulndb_import(db,
+					 (const char *const *)argv + first + 1,
+					 (size_t)(argc - first - 1), &st, &dl);
+		if (rc == 0)
+			fprintf(stderr,
+				"mdsec: imported %llu records and %llu KEV "
+				"entries from %llu files into %s\n",
+				(unsigned long long)st.records,
+				(unsigned long long)st.kev,
+				(unsigned long long)st.files,
+				mdsec_vulndb_path(db));
+	}
+	mdsec_diag_list_sort(&dl);
+	cli_print_diags(&dl, false);
+	mdsec_diag_list_release(&dl);
+	if (rc < 0)
+		status = cli_exit_for(rc);
+	else if (!strcmp(sub, "info"))
+		status = info(db, o.json);
+	mdsec_vulndb_close(db);
+	return status;
+}
