@@ -562,13 +562,16 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 		rc = MDSEC_EIO;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = import_path(&im, paths[i]);
+	if (rc == 0 && im.errors)
+		rc = MDSEC_EINPUT;
+	/* update_source() finalizes (and so frees) a hash; free the rest */
 	if (rc == 0 && im.nvd_seen)
 		rc = update_source(&im, "nvd", &im.nvd_hash, im.nvd_newest);
+	else
+		sha256_release(&im.nvd_hash);
 	if (rc == 0 && im.kev_seen)
 		rc = update_source(&im, "kev", &im.kev_hash, NULL);
-	if (!im.nvd_seen)
-		sha256_release(&im.nvd_hash);
-	if (!im.kev_seen)
+	else
 		sha256_release(&im.kev_hash);
 	for (k = 0; k < 4; k++)
 		sqlite3_finalize(im.del[k]);
