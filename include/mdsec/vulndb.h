@@ -53,6 +53,15 @@ int mdsec_vulndb_sources(mdsec_vulndb *db, struct mdsec_vulndb_source *out,
 			 size_t max, size_t *n);
 /** SHA-256 of every record in canonical order (not of the file). */
 int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65]);
+/** The CVE ids whose NVD configurations name the product of a CPE 2.3
+ * name as vulnerable at its version (and update): exact part, vendor and
+ * product; "running on" platforms are never the affected product; ranges
+ * decided with the generic version scheme (mdsec/version.h). *ids is a
+ * sorted, duplicate-free malloc'd array of malloc'd strings. */
+int mdsec_vulndb_match_cpe(mdsec_vulndb *db, const char *cpe, char ***ids,
+			   size_t *n, struct mdsec_diag_list *dl);
+void mdsec_vulndb_free_ids(char **ids, size_t n);
+
 /** Number of vulnerability records. */
 int mdsec_vulndb_count(mdsec_vulndb *db, uint64_t *n);
 
