@@ -47,6 +47,8 @@ for f in tests/fuzz/corpus/scan/*; do
 done
 "$bin" db import --db "$tmp/v.db" tests/data/vuln/nvd/cves tests/data/vuln/kev 2>/dev/null
 "$bin" db info --db "$tmp/v.db" --format json >"$tmp/db-info.1.json"
+"$bin" vulns --db "$tmp/v.db" --format json tests/data/vuln/old-firmware.cdx.json >"$tmp/vulns.1.json"
+"$bin" vulns --db "$tmp/v.db" --format json examples/insulin-pump/model.yaml >"$tmp/vulns.2.json"
 "$bin" cvss --format json --rubric tests/golden/cvss/rubric/answers.yaml >"$tmp/cvss-rubric.1.json"
 # CVSS answers: every shared vector of each version, plus bad lines.
 for v in 2.0 3.0 3.1 4.0; do
@@ -65,7 +67,7 @@ from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
 for kind in ("model", "check", "threats", "diff", "cvss", "cvss-rubric",
-             "sbom-check", "sbom-diff", "scan", "db-info"):
+             "sbom-check", "sbom-diff", "scan", "db-info", "vulns"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

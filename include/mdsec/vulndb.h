@@ -11,9 +11,11 @@
 #ifndef MDSEC_VULNDB_H
 #define MDSEC_VULNDB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "mdsec/error.h"
+#include "mdsec/sbom.h"
 
 typedef struct mdsec_vulndb mdsec_vulndb;
 
@@ -61,6 +63,36 @@ int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65]);
 int mdsec_vulndb_match_cpe(mdsec_vulndb *db, const char *cpe, char ***ids,
 			   size_t *n, struct mdsec_diag_list *dl);
 void mdsec_vulndb_free_ids(char **ids, size_t n);
+
+/** One known vulnerability of one component. */
+struct mdsec_vuln_finding {
+	size_t component; /* index in the SBOM */
+	char id[32];	  /* CVE-YYYY-NNNN */
+	int score;	  /* base score in tenths, -1 when none */
+	char severity[12];
+	char vector[192];      /* the vector scored */
+	char score_source[64]; /* who published it (nvd@nist.gov, a CNA) */
+	bool kev;	       /* on CISA's KEV catalog */
+	char kev_due[16];      /* its due date */
+};
+
+/** A component that could not be checked, and why. */
+struct mdsec_vuln_unchecked {
+	size_t component;
+	const char *reason; /* static text */
+};
+
+struct mdsec_vulns {
+	struct mdsec_vuln_finding *findings;
+	size_t nfindings;
+	struct mdsec_vuln_unchecked *unchecked;
+	size_t nunchecked;
+};
+
+/** Match every component of s (by CPE; docs/vulndb.md). */
+int mdsec_vulns_match(mdsec_vulndb *db, const mdsec_sbom *s,
+		      struct mdsec_vulns *r, struct mdsec_diag_list *dl);
+void mdsec_vulns_release(struct mdsec_vulns *r);
 
 /** Number of vulnerability records. */
 int mdsec_vulndb_count(mdsec_vulndb *db, uint64_t *n);

@@ -91,6 +91,16 @@ static const struct cli_opt db_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt vulns_opts[] = {
+	{ "db", 0, "FILE", "the vulnerability database (see mdsec db)" },
+	{ "format", 0, "FORMAT", "table (default) or json" },
+	{ "output", 'o', "FILE", "write to FILE atomically instead of stdout" },
+	{ "fail-on", 0, "WHAT",
+	  "exit 1 when a vulnerability is kev, critical, high (or worse), "
+	  "or any" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
@@ -128,6 +138,10 @@ const struct cli_cmd cli_cmds[] = {
 	  "mdsec db import [--db FILE] FEED|DIR...\n"
 	  "       mdsec db info [--db FILE] [--format text|json]",
 	  db_opts },
+	{ "vulns", cmd_vulns,
+	  "list the known vulnerabilities of a model's or an SBOM's "
+	  "components",
+	  "mdsec vulns [options] MODEL|SBOM", vulns_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: Apache-2.0
+ *
+ * cmd_vulns.c - `mdsec vulns MODEL|SBOM [--db DB]`: the known
+ * vulnerabilities of every component (CPE matching, docs/vulndb.md), each
+ * with its CVSS (version and source named), KEV flag and due date; the
+ * components that could not be checked, with the reason. `--fail-on
+ * kev|critical|high|any` is the CI gate (exit 1). Text table or JSON
+ * (docs/schemas/vulns.schema.json).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "base/fileio.h"
+#include "base/jsonw.h"
+#include "base/strbuf.h"
+#include "mdsec/pipeline.h"
+#include "mdsec/sbom.h"
+#include "mdsec/vulndb.h"
+#include "base/banned.h"
+
+enum fail_on { FAIL_NONE, FAIL_ANY, FAIL_HIGH, FAIL_CRITICAL, FAIL_KEV };
+
+struct vulns_opts {
+	const char *db;
+	const char *output;
+	bool json;
+	enum fail_on fail;
+};
+
+static int on_opt(int index, const char *value, void *payload)
+{
+	struct vulns_opts *o = payload;
+	const struct cli_cmd *cmd = cli_find("vulns");
+
+	switch (index) {
+	case 0:
+		o->db = value;
+		return 0;
+	case 1:
+		if (strcmp(value, "json") && strcmp(value, "table")) {
+			cli_usage(cmd,
+				  "unknown format '%s' (expected table or "
+				  "json)",
+				  value);
+			return -1;
+		}
+		o->json = !strcmp(value, "json");
+		return 0;
+	case 2:
+		o->output = value;
+		return 0;
+	case 3:
+		if (!strcmp(value, "any"))
+			o->fail = FAIL_ANY;
+		else if (!strcmp(value, "high"))
+			o->fail = FAIL_HIGH;
+		else if (!strcmp(value, "critical"))
+			o->fail = FAIL_CRITICAL;
+		else if (!strcmp(value, "kev"))
+			o->fail = FAIL_KEV;
+		else {
+			cli_usage(cmd,
+				  "unknown --fail-on '%s' (expected kev, "
+				  "critical, high or any)",
+				  value);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+static const mdsec_sbom *sort_s;
+
+static int by_finding(const void *a, const void *b)
+{
+	const struct mdsec_vuln_finding *x = a, *y = b;
+	int r = mdsec_sbom_component_cmp(&sort_s->components.v[x->component],
+					 &sort_s->components.v[y->component]);
+
+	return r ? r : strcmp(x->id, y->id);
+}
+
+static int by_unchecked(const void *a, const void *b)
+{
+	const struct mdsec_vuln_unchecked *x = a, *y = b;
+
+	return mdsec_sbom_component_cmp(&sort_s->components.v[x->component],
+					&sort_s->components.v[y->component]);
+}
+
+static bool trips(const struct mdsec_vuln_finding *f, enum fail_on g)
+{
+	switch (g) {
+	case FAIL_ANY:
+		return true;
+	case FAIL_KEV:
+		return f->kev;
+	case FAIL_CRITICAL:
+		return f->score >= 90;
+	case FAIL_HIGH:
+		return f->score >= 70;
+	default:
+		return false;
+	}
+}
+
+static void score_text(char *buf, size_t n, int t)
+{
+	if (t < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%d.%d", t / 10, t % 10);
+}
+
+static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
+		   const char *dbdigest, bool json, struct strbuf *out)
+{
+	size_t i;
+	char sc[16];
+
+	if (!json) {
+		strbuf_addf(out, "%-26s %-12s %-16s %5s %-9s %-4s %s\n",
+			    "COMPONENT", "VERSION", "VULNERABILITY", "CVSS",
+			    "SEVERITY", "KEV", "SCORED BY");
+		for (i = 0; i < r->nfindings; i++) {
+			const struct mdsec_vuln_finding *f = &r->findings[i];
+			const struct mdsec_component *c =
+				&s->components.v[f->component];
+
+			score_text(sc, sizeof(sc), f->score);
+			strbuf_addf(out, "%-26s %-12s %-16s %5s %-9s %-4s %s\n",
+				    c->name, c->version ? c->version : "-",
+				    f->id, sc, *f->severity ? f->severity : "-",
+				    f->kev ? "yes" : "no",
+				    *f->score_source ? f->score_source : "-");
+		}
+		strbuf_addf(out,
+			    "\n%zu vulnerabilities; %zu components not "
+			    "checked:\n",
+			    r->nfindings, r->nunchecked);
+		for (i = 0; i < r->nunchecked; i++) {
+			const struct mdsec_component *c =
+				&s->components.v[r->unchecked[i].component];
+
+			strbuf_addf(out, "  %s %s: %s\n", c->name,
+				    c->version ? c->version : "-",
+				    r->unchecked[i].reason);
+		}
+		strbuf_addf(out, "database digest %s\n", dbdigest);
+		return;
+	}
+	{
+		struct jsonw w;
+
+		jsonw_init(&w, out, 0);
+		jsonw_object_begin(&w);
+		jsonw_key(&w, "format");
+		jsonw_string(&w, "mdsec.vulns/1");
+		jsonw_key(&w, "database_digest");
+		jsonw_string(&w, dbdigest);
+		jsonw_key(&w, "vulnerabilities");
+		jsonw_array_begin(&w);
+		for (i = 0; i < r->nfindings; i++) {
+			const struct mdsec_vuln_finding *f = &r->findings[i];
+			const struct mdsec_component *c =
+				&s->components.v[f->component];
+
+			jsonw_object_begin(&w);
+			jsonw_key(&w, "id");
+			jsonw_string(&w, f->id);
+			jsonw_key(&w, "component");
+			jsonw_string(&w, c->name);
+			jsonw_key(&w, "version");
+			jsonw_string(&w, c->version);
+			jsonw_key(&w, "cpe");
+			jsonw_string(&w, c->cpe);
+			jsonw_key(&w, "element");
+			jsonw_string(&w, c->element);
+			jsonw_key(&w, "cvss");
+			if (f->score < 0) {
+				jsonw_null(&w);
+			} else {
+				jsonw_object_begin(&w);
+				jsonw_key(&w, "vector");
+				jsonw_string(&w, f->vector);
+				jsonw_key(&w, "score");
+				score_text(sc, sizeof(sc), f->score);
+				jsonw_number(&w, sc);
+				jsonw_key(&w, "severity");
+				jsonw_string(&w, f->severity);
+				jsonw_key(&w, "source");
+				jsonw_string(&w, f->score_source);
+				jsonw_object_end(&w);
+			}
+			jsonw_key(&w, "kev");
+			jsonw_bool(&w, f->kev);
+			if (f->kev) {
+				jsonw_key(&w, "kev_due_date");
+				jsonw_string(&w, f->kev_due);
+			}
+			jsonw_object_end(&w);
+		}
+		jsonw_array_end(&w);
+		jsonw_key(&w, "not_checked");
+		jsonw_array_begin(&w);
+		for (i = 0; i < r->nunchecked; i++) {
+			const struct mdsec_component *c =
+				&s->components.v[r->unchecked[i].component];
+
+			jsonw_object_begin(&w);
+			jsonw_key(&w, "component");
+			jsonw_string(&w, c->name);
+			jsonw_key(&w, "version");
+			jsonw_string(&w, c->version);
+			jsonw_key(&w, "reason");
+			jsonw_string(&w, r->unchecked[i].reason);
+			jsonw_object_end(&w);
+		}
+		jsonw_array_end(&w);
+		jsonw_object_end(&w);
+		strbuf_addch(out, '\n');
+	}
+}
+
+/* An SBOM (JSON) or a model (YAML), told apart by the first byte. */
+static int load_input(const char *path, mdsec_sbom **s, mdsec_model **m,
+		      struct mdsec_diag_list *dl)
+{
+	FILE *fp = fopen(path, "rb");
+	int ch = ' ';
+
+	if (fp) {
+		while ((ch = fgetc(fp)) == ' ' || ch == '\n' || ch == '\r' ||
+		       ch == '\t')
+			;
+		fclose(fp);
+	}
+	if (ch == '{')
+		return mdsec_sbom_read(s, path, dl);
+	{
+		int rc = mdsec_model_load(m, path, NULL, dl);
+
+		return rc < 0 ? rc : mdsec_model_sbom(s, *m, NULL, 0, dl);
+	}
+}
+
+int cmd_vulns(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = cli_find("vulns");
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct vulns_opts o = { NULL, "-", false, FAIL_NONE };
+	struct mdsec_vulns r;
+	struct strbuf out = STRBUF_INIT;
+	mdsec_vulndb *db = NULL;
+	mdsec_model *m = NULL;
+	mdsec_sbom *s = NULL;
+	char digest[65] = "";
+	size_t i;
+	int first, rc, status = EXIT_CLEAN;
+
+	memset(&r, 0, sizeof(r));
+	rc = cli_parse(cmd, argc, argv, &first, on_opt, &o);
+	if (rc)
+		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
+	if (argc - first != 1)
+		return cli_usage(cmd, argc - first ? "too many arguments"
+						   : "no model or SBOM given");
+	if (o.db && !file_exists(o.db)) {
+		cli_error("no database '%s' (create it with mdsec db import)",
+			  o.db);
+		return EXIT_ENV;
+	}
+	rc = load_input(argv[first], &s, &m, &dl);
+	if (rc == 0)
+		rc = mdsec_vulndb_open(&db, o.db, &dl);
+	if (rc == 0)
+		rc = mdsec_vulndb_digest(db, digest);
+	if (rc == 0)
+		rc = mdsec_vulns_match(db, s, &r, &dl);
+	mdsec_diag_list_sort(&dl);
+	cli_print_diags(&dl, false);
+	if (rc < 0) {
+		status = rc == MDSEC_ENOTFOUND ? EXIT_INPUT : cli_exit_for(rc);
+		goto out;
+	}
+	sort_s = s;
+	qsort(r.findings, r.nfindings, sizeof(*r.findings), by_finding);
+	qsort(r.unchecked, r.nunchecked, sizeof(*r.unchecked), by_unchecked);
+	render(s, &r, digest, o.json, &out);
+	if (file_write_atomic(o.output, out.buf, out.len) < 0) {
+		cli_error("cannot write '%s': %s", o.output, strerror(errno));
+		status = EXIT_ENV;
+		goto out;
+	}
+	for (i = 0; i < r.nfindings; i++)
+		if (trips(&r.findings[i], o.fail))
+			status = EXIT_FINDINGS;
+out:
+	strbuf_release(&out);
+	mdsec_vulns_release(&r);
+	mdsec_vulndb_close(db);
+	mdsec_sbom_free(s);
+	mdsec_model_free(m);
+	mdsec_diag_list_release(&dl);
+	return status;
+}
