@@ -287,8 +287,11 @@ int cmd_vulns(int argc, char **argv)
 		goto out;
 	}
 	sort_s = s;
-	qsort(r.findings, r.nfindings, sizeof(*r.findings), by_finding);
-	qsort(r.unchecked, r.nunchecked, sizeof(*r.unchecked), by_unchecked);
+	if (r.nfindings)
+		qsort(r.findings, r.nfindings, sizeof(*r.findings), by_finding);
+	if (r.nunchecked)
+		qsort(r.unchecked, r.nunchecked, sizeof(*r.unchecked),
+		      by_unchecked);
 	render(s, &r, digest, o.json, &out);
 	if (file_write_atomic(o.output, out.buf, out.len) < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
