@@ -56,5 +56,15 @@ for delay in 0.01 0.03 0.06 0.1 0.2; do
 	got=$(digest "$tmp/k.db")
 	[ "$got" = "$old" ] || [ "$got" = "$new" ] || no "killed after ${delay}s: content is neither old nor new"
 done
+# freshness: a source imported longer ago than --max-age is a warning, exit 1
+set +e
+SOURCE_DATE_EPOCH=$((${SOURCE_DATE_EPOCH:-$(date +%s)} + 10 * 86400)) \
+	"$bin" db info --db "$tmp/a.db" --max-age 7 >/dev/null 2>"$tmp/err"
+rc=$?
+"$bin" db info --db "$tmp/a.db" --max-age 30 >/dev/null 2>&1
+rc2=$?
+set -e
+[ $rc -eq 1 ] && grep -q "imported 10 days ago (expected at most 7" "$tmp/err" || no "stale source not reported (exit $rc)"
+[ $rc2 -eq 0 ] || no "fresh database reported stale"
 echo "db: digest $a"
 exit $fail

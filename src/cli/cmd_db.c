@@ -3,22 +3,27 @@
  * cmd_db.c - `mdsec db import [--db DB] FILE|DIR...` (NVD API 2.0 pages
  * and records, CISA KEV, .json.gz; one transaction: on any error the
  * database is unchanged, exit 2) and `mdsec db info [--db DB] [--format
- * json]` (records per source, freshness, the content digest).
+ * json] [--max-age DAYS]` (records per source, freshness, the content
+ * digest; exit 1 with a warning when a source was imported more than
+ * DAYS ago, default 7).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli/cli.h"
 #include "base/fileio.h"
 #include "base/jsonw.h"
 #include "base/strbuf.h"
+#include "base/timeutil.h"
 #include "mdsec/vulndb.h"
 #include "base/banned.h"
 
 struct db_opts {
 	const char *db;
 	bool json;
+	long max_age; /* days */
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -37,11 +42,42 @@ static int on_opt(int index, const char *value, void *payload)
 		cli_usage(cli_find("db"),
 			  "unknown format '%s' (expected text or json)", value);
 		return -1;
+	case 2: {
+		char *end;
+
+		errno = 0;
+		o->max_age = strtol(value, &end, 10);
+		if (errno || *end || end == value || o->max_age < 0 ||
+		    o->max_age > 36500) {
+			cli_usage(cli_find("db"),
+				  "--max-age '%s' (expected a number of days)",
+				  value);
+			return -1;
+		}
+		return 0;
+	}
 	}
 	return -1;
 }
 
-static int info(mdsec_vulndb *db, bool json)
+/* Days since an import time "YYYY-MM-DDThh:mm:ssZ", or -1. */
+static long age_days(const char *stamp)
+{
+	struct tm tm;
+	time_t now, then;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	then = timegm(&tm);
+	time_output(&now);
+	return now > then ? (long)((now - then) / 86400) : 0;
+}
+
+static int info(mdsec_vulndb *db, bool json, long max_age)
 {
 	struct mdsec_vulndb_source src[16];
 	struct strbuf out = STRBUF_INIT;
@@ -112,14 +148,28 @@ static int info(mdsec_vulndb *db, bool json)
 	}
 	fwrite(out.buf, 1, out.len, stdout);
 	strbuf_release(&out);
-	return EXIT_CLEAN;
+	rc = EXIT_CLEAN;
+	for (i = 0; i < n; i++) {
+		long age = age_days(src[i].imported);
+
+		if (age > max_age) {
+			fprintf(stderr,
+				"%s: warning: source %s was imported %ld days "
+				"ago (expected at most %ld: import current "
+				"feeds)\n",
+				mdsec_vulndb_path(db), src[i].name, age,
+				max_age);
+			rc = EXIT_FINDINGS;
+		}
+	}
+	return rc;
 }
 
 int cmd_db(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("db");
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
-	struct db_opts o = { NULL, false };
+	struct db_opts o = { NULL, false, 7 };
 	mdsec_vulndb *db = NULL;
 	int first, r, rc, status = EXIT_CLEAN;
 	const char *sub;
@@ -162,7 +212,7 @@ int cmd_db(int argc, char **argv)
 	if (rc < 0)
 		status = cli_exit_for(rc);
 	else if (!strcmp(sub, "info"))
-		status = info(db, o.json);
+		status = info(db, o.json, o.max_age);
 	mdsec_vulndb_close(db);
 	return status;
 }

@@ -88,6 +88,8 @@ static const struct cli_opt db_opts[] = {
 	  "the database (default $XDG_DATA_HOME/mdsec/vuln.db, or "
 	  "~/.local/share/mdsec/vuln.db)" },
 	{ "format", 0, "FORMAT", "info: text (default) or json" },
+	{ "max-age", 0, "DAYS",
+	  "info: warn and exit 1 when a source is older than DAYS (7)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -136,7 +138,8 @@ const struct cli_cmd cli_cmds[] = {
 	{ "db", cmd_db,
 	  "the vulnerability database: import feeds, show what it holds",
 	  "mdsec db import [--db FILE] FEED|DIR...\n"
-	  "       mdsec db info [--db FILE] [--format text|json]",
+	  "       mdsec db info [--db FILE] [--format text|json] "
+	  "[--max-age DAYS]",
 	  db_opts },
 	{ "vulns", cmd_vulns,
 	  "list the known vulnerabilities of a model's or an SBOM's "
