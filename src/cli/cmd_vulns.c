@@ -15,6 +15,8 @@
 #include "base/fileio.h"
 #include "base/jsonw.h"
 #include "base/strbuf.h"
+#include "base/diag.h"
+#include <jansson.h>
 #include "mdsec/pipeline.h"
 #include "mdsec/sbom.h"
 #include "mdsec/vulndb.h"
@@ -27,6 +29,7 @@ struct vulns_opts {
 	const char *output;
 	bool json;
 	enum fail_on fail;
+	const char *baseline; /* a previous --format json report */
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -50,6 +53,9 @@ static int on_opt(int index, const char *value, void *payload)
 		return 0;
 	case 2:
 		o->output = value;
+		return 0;
+	case 4:
+		o->baseline = value;
 		return 0;
 	case 3:
 		if (!strcmp(value, "any"))
@@ -115,8 +121,13 @@ static void score_text(char *buf, size_t n, int t)
 		snprintf(buf, n, "%d.%d", t / 10, t % 10);
 }
 
+struct baseline;
+static void render_baseline(const struct baseline *b, bool json,
+			    struct jsonw *w, struct strbuf *out);
+
 static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
-		   const char *dbdigest, bool json, struct strbuf *out)
+		   const char *dbdigest, const struct baseline *b, bool json,
+		   struct strbuf *out)
 {
 	size_t i;
 	char sc[16];
@@ -150,6 +161,7 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 				    r->unchecked[i].reason);
 		}
 		strbuf_addf(out, "database digest %s\n", dbdigest);
+		render_baseline(b, false, NULL, out);
 		return;
 	}
 	{
@@ -220,9 +232,126 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);
+		render_baseline(b, true, &w, out);
 		jsonw_object_end(&w);
 		strbuf_addch(out, '\n');
 	}
+}
+
+/* --baseline: what is new and what is resolved since a previous JSON
+ * report, keyed by (vulnerability, component). */
+struct baseline {
+	bool have;
+	const char *path;
+	size_t nnew, nres;
+	struct strbuf lines; /* "+ id component version" / "- ..." */
+};
+
+static int baseline_diff(const char *path, const mdsec_sbom *s,
+			 const struct mdsec_vulns *r, struct baseline *b,
+			 struct mdsec_diag_list *dl)
+{
+	json_error_t e;
+	json_t *root = json_load_file(path, 0, &e), *vs, *v;
+	struct mdsec_loc l = { path, 1, 1 };
+	size_t i, j, nnew = 0, nres = 0;
+	struct strbuf *body = &b->lines;
+
+	if (!root) {
+		l.line = e.line > 0 ? (unsigned)e.line : 1;
+		l.col = e.column > 0 ? (unsigned)e.column : 1;
+		return diag_error(dl, l,
+				  "%s (expected an mdsec vulns JSON "
+				  "report)",
+				  e.text);
+	}
+	vs = json_object_get(root, "vulnerabilities");
+	if (!json_is_array(vs) ||
+	    !json_is_string(json_object_get(root, "format")) ||
+	    strcmp(json_string_value(json_object_get(root, "format")),
+		   "mdsec.vulns/1")) {
+		json_decref(root);
+		return diag_error(dl, l,
+				  "not an mdsec vulns report (expected "
+				  "the output of mdsec vulns --format "
+				  "json)");
+	}
+	/* new: in this run, not in the baseline */
+	for (i = 0; i < r->nfindings; i++) {
+		const struct mdsec_vuln_finding *f = &r->findings[i];
+		const struct mdsec_component *c =
+			&s->components.v[f->component];
+		bool seen = false;
+
+		json_array_foreach(vs, j, v)
+		{
+			const char *id =
+				json_string_value(json_object_get(v, "id"));
+			const char *comp = json_string_value(
+				json_object_get(v, "component"));
+
+			if (id && comp && !strcmp(id, f->id) &&
+			    !strcmp(comp, c->name))
+				seen = true;
+		}
+		if (!seen) {
+			nnew++;
+			strbuf_addf(body, "+ %s %s %s\n", f->id, c->name,
+				    c->version ? c->version : "-");
+		}
+	}
+	/* resolved: in the baseline, not in this run */
+	json_array_foreach(vs, j, v)
+	{
+		const char *id = json_string_value(json_object_get(v, "id"));
+		const char *comp =
+			json_string_value(json_object_get(v, "component"));
+		const char *ver =
+			json_string_value(json_object_get(v, "version"));
+		bool still = false;
+
+		if (!id || !comp)
+			continue;
+		for (i = 0; i < r->nfindings; i++)
+			if (!strcmp(r->findings[i].id, id) &&
+			    !strcmp(s->components.v[r->findings[i].component]
+					    .name,
+				    comp))
+				still = true;
+		if (!still) {
+			nres++;
+			strbuf_addf(body, "- %s %s %s\n", id, comp,
+				    ver ? ver : "-");
+		}
+	}
+	b->have = true;
+	b->path = path;
+	b->nnew = nnew;
+	b->nres = nres;
+	json_decref(root);
+	return 0;
+}
+
+static void render_baseline(const struct baseline *b, bool json,
+			    struct jsonw *w, struct strbuf *out)
+{
+	if (!b->have)
+		return;
+	if (json) {
+		jsonw_key(w, "baseline");
+		jsonw_object_begin(w);
+		jsonw_key(w, "file");
+		jsonw_string(w, b->path);
+		jsonw_key(w, "new");
+		jsonw_int(w, (long long)b->nnew);
+		jsonw_key(w, "resolved");
+		jsonw_int(w, (long long)b->nres);
+		jsonw_object_end(w);
+		return;
+	}
+	strbuf_addf(out, "\nsince %s: %zu new, %zu resolved\n", b->path,
+		    b->nnew, b->nres);
+	strbuf_add(out, b->lines.buf, b->lines.len);
 }
 
 /* An SBOM (JSON) or a model (YAML), told apart by the first byte. */
@@ -251,9 +380,10 @@ int cmd_vulns(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("vulns");
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
-	struct vulns_opts o = { NULL, "-", false, FAIL_NONE };
+	struct vulns_opts o = { NULL, "-", false, FAIL_NONE, NULL };
 	struct mdsec_vulns r;
 	struct strbuf out = STRBUF_INIT;
+	struct baseline base = { false, NULL, 0, 0, STRBUF_INIT };
 	mdsec_vulndb *db = NULL;
 	mdsec_model *m = NULL;
 	mdsec_sbom *s = NULL;
@@ -292,7 +422,13 @@ int cmd_vulns(int argc, char **argv)
 	if (r.nunchecked)
 		qsort(r.unchecked, r.nunchecked, sizeof(*r.unchecked),
 		      by_unchecked);
-	render(s, &r, digest, o.json, &out);
+	if (o.baseline &&
+	    (rc = baseline_diff(o.baseline, s, &r, &base, &dl)) < 0) {
+		cli_print_diags(&dl, false);
+		status = cli_exit_for(rc);
+		goto out;
+	}
+	render(s, &r, digest, &base, o.json, &out);
 	if (file_write_atomic(o.output, out.buf, out.len) < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
 		status = EXIT_ENV;
@@ -303,6 +439,7 @@ int cmd_vulns(int argc, char **argv)
 			status = EXIT_FINDINGS;
 out:
 	strbuf_release(&out);
+	strbuf_release(&base.lines);
 	mdsec_vulns_release(&r);
 	mdsec_vulndb_close(db);
 	mdsec_sbom_free(s);

@@ -100,6 +100,9 @@ static const struct cli_opt vulns_opts[] = {
 	{ "fail-on", 0, "WHAT",
 	  "exit 1 when a vulnerability is kev, critical, high (or worse), "
 	  "or any" },
+	{ "baseline", 0, "OLD.json",
+	  "also show what is new and what is resolved since a previous "
+	  "--format json report" },
 	{ NULL, 0, NULL, NULL }
 };
 
