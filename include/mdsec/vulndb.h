@@ -20,7 +20,7 @@
 typedef struct mdsec_vulndb mdsec_vulndb;
 
 /** Schema version this build writes; older databases are migrated. */
-#define MDSEC_VULNDB_SCHEMA 1
+#define MDSEC_VULNDB_SCHEMA 2
 
 /** Open (creating and migrating as needed) the database at path; NULL:
  * the default, $XDG_DATA_HOME/mdsec/vuln.db or ~/.local/share/mdsec. */
@@ -31,11 +31,13 @@ void mdsec_vulndb_close(mdsec_vulndb *db);
 const char *mdsec_vulndb_path(const mdsec_vulndb *db);
 
 /** Import files (NVD API 2.0 JSON pages, single CVE records, directories
- * of them, CISA KEV JSON; .json.gz too), all in one transaction: on any
+ * of them, CISA KEV JSON, FIRST EPSS CSV; .gz too), all in one
+ * transaction: on any
  * error nothing is changed. Counts what was imported. */
 struct mdsec_import_stats {
 	uint64_t records; /* vulnerability records inserted or replaced */
 	uint64_t kev;	  /* KEV entries */
+	uint64_t epss;	  /* EPSS scores */
 	uint64_t files;
 };
 int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
@@ -73,6 +75,8 @@ struct mdsec_vuln_finding {
 	char vector[192];      /* the vector scored */
 	char score_source[64]; /* who published it (nvd@nist.gov, a CNA) */
 	bool kev;	       /* on CISA's KEV catalog */
+	int epss;	       /* EPSS probability in 1/100000, -1 unknown */
+	int epss_percentile;   /* in 1/100000 */
 	char kev_due[16];      /* its due date */
 };
 

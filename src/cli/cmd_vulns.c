@@ -113,6 +113,15 @@ static bool trips(const struct mdsec_vuln_finding *f, enum fail_on g)
 	}
 }
 
+/* EPSS in 1/100000 as "0.61210"; "-" when unknown. */
+static void epss_text(char *buf, size_t n, int v)
+{
+	if (v < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%d.%05d", v / 100000, v % 100000);
+}
+
 static void score_text(char *buf, size_t n, int t)
 {
 	if (t < 0)
@@ -130,22 +139,24 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 		   struct strbuf *out)
 {
 	size_t i;
-	char sc[16];
+	char sc[16], ep[16];
 
 	if (!json) {
-		strbuf_addf(out, "%-26s %-12s %-16s %5s %-9s %-4s %s\n",
+		strbuf_addf(out, "%-26s %-12s %-16s %5s %-9s %-4s %-7s %s\n",
 			    "COMPONENT", "VERSION", "VULNERABILITY", "CVSS",
-			    "SEVERITY", "KEV", "SCORED BY");
+			    "SEVERITY", "KEV", "EPSS", "SCORED BY");
 		for (i = 0; i < r->nfindings; i++) {
 			const struct mdsec_vuln_finding *f = &r->findings[i];
 			const struct mdsec_component *c =
 				&s->components.v[f->component];
 
 			score_text(sc, sizeof(sc), f->score);
-			strbuf_addf(out, "%-26s %-12s %-16s %5s %-9s %-4s %s\n",
+			epss_text(ep, sizeof(ep), f->epss);
+			strbuf_addf(out,
+				    "%-26s %-12s %-16s %5s %-9s %-4s %-7s %s\n",
 				    c->name, c->version ? c->version : "-",
 				    f->id, sc, *f->severity ? f->severity : "-",
-				    f->kev ? "yes" : "no",
+				    f->kev ? "yes" : "no", ep,
 				    *f->score_source ? f->score_source : "-");
 		}
 		strbuf_addf(out,
@@ -212,6 +223,17 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			if (f->kev) {
 				jsonw_key(&w, "kev_due_date");
 				jsonw_string(&w, f->kev_due);
+			}
+			if (f->epss >= 0) {
+				jsonw_key(&w, "epss");
+				jsonw_object_begin(&w);
+				jsonw_key(&w, "probability");
+				epss_text(ep, sizeof(ep), f->epss);
+				jsonw_number(&w, ep);
+				jsonw_key(&w, "percentile");
+				epss_text(ep, sizeof(ep), f->epss_percentile);
+				jsonw_number(&w, ep);
+				jsonw_object_end(&w);
 			}
 			jsonw_object_end(&w);
 		}

@@ -47,6 +47,13 @@ static const char schema_v1[] =
 	" cve TEXT PRIMARY KEY, vendor TEXT, product TEXT, name TEXT,"
 	" date_added TEXT, due_date TEXT, ransomware TEXT);";
 
+/* Schema 2: EPSS scores (FIRST's daily CSV). */
+static const char schema_v2[] =
+	"CREATE TABLE epss(cve TEXT PRIMARY KEY, score REAL NOT NULL,"
+	" percentile REAL NOT NULL, date TEXT);";
+
+static const char *const migrations[] = { schema_v1, schema_v2 };
+
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl)
 {
 	char *err = NULL;
@@ -158,15 +165,18 @@ int mdsec_vulndb_open(mdsec_vulndb **out, const char *path,
 		mdsec_vulndb_close(db);
 		return MDSEC_EINPUT;
 	}
-	if (v < 1) {
-		/* migrations run in order, each in the same transaction as
-		 * the version bump: a crash leaves the old schema */
+	/* migrations run in order, each in the same transaction as the
+	 * version bump: a crash leaves the previous schema */
+	for (; v < MDSEC_VULNDB_SCHEMA; v++) {
+		char bump[64];
+
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; COMMIT",
+			 v + 1);
 		rc = vdb_exec(db, "BEGIN IMMEDIATE", dl);
 		if (rc == 0)
-			rc = vdb_exec(db, schema_v1, dl);
+			rc = vdb_exec(db, migrations[v], dl);
 		if (rc == 0)
-			rc = vdb_exec(db, "PRAGMA user_version = 1; COMMIT",
-				      dl);
+			rc = vdb_exec(db, bump, dl);
 		if (rc < 0) {
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 			mdsec_vulndb_close(db);
@@ -280,6 +290,13 @@ int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65])
 		rc = digest_query(db, &h,
 				  "SELECT cve, vendor, product, date_added, "
 				  "due_date, ransomware FROM kev ORDER BY cve");
+	if (rc == 0)
+		rc = digest_query(
+			db, &h,
+			"SELECT cve, "
+			"CAST(round(score * 100000) AS INTEGER), "
+			"CAST(round(percentile * 100000) AS INTEGER), "
+			"date FROM epss ORDER BY cve");
 	if (rc < 0) {
 		sha256_release(&h);
 		return rc;

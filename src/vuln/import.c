@@ -42,8 +42,10 @@ struct importer {
 	size_t len;
 	long rec; /* index in "vulnerabilities", or -1 */
 	sqlite3_stmt *del[4], *ins_vuln, *ins_cpe, *ins_metric, *ins_kev;
-	struct sha256 nvd_hash, kev_hash;
-	bool nvd_seen, kev_seen;
+	sqlite3_stmt *ins_epss;
+	struct sha256 nvd_hash, kev_hash, epss_hash;
+	bool nvd_seen, kev_seen, epss_seen;
+	char epss_date[32];
 	char nvd_newest[32];
 	int errors;
 };
@@ -300,6 +302,106 @@ static int import_kev(struct importer *im, json_t *root)
 	return 0;
 }
 
+/* A probability in [0, 1] written as a decimal number, the whole field. */
+static bool prob(const char *p, size_t n, double *out)
+{
+	char buf[32], *end;
+
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	if (!((buf[0] >= '0' && buf[0] <= '9') || buf[0] == '.'))
+		return false;
+	*out = strtod(buf, &end);
+	return *end == '\0' && *out >= 0.0 && *out <= 1.0;
+}
+
+/* FIRST's EPSS CSV: "#model_version:...,score_date:...", then the header
+ * "cve,epss,percentile", then one row per CVE. */
+static int import_epss(struct importer *im, const char *text, size_t len)
+{
+	size_t pos = 0;
+	unsigned line = 0;
+	bool header = false;
+
+	while (pos < len) {
+		const char *p = text + pos, *nl = memchr(p, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - p) : len - pos;
+		const char *c1, *c2;
+		double score, pct;
+		struct mdsec_loc l = { im->file, ++line, 1 };
+
+		pos += n + 1;
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			continue;
+		if (p[0] == '#') {
+			char head[256];
+			const char *d;
+
+			memcpy(head, p,
+			       n < sizeof(head) ? n : sizeof(head) - 1);
+			head[n < sizeof(head) ? n : sizeof(head) - 1] = '\0';
+			d = strstr(head, "score_date:");
+			if (d) {
+				size_t k = 0;
+
+				d += 11;
+				while (k < 31 && d[k] && d[k] != ',')
+					k++;
+				memcpy(im->epss_date, d, k);
+				im->epss_date[k] = '\0';
+			}
+			continue;
+		}
+		if (!header) {
+			if (n != 19 || memcmp(p, "cve,epss,percentile", 19)) {
+				im->errors++;
+				return diag_error(
+					im->dl, l,
+					"not an EPSS header (expected "
+					"cve,epss,percentile)");
+			}
+			header = true;
+			continue;
+		}
+		c1 = memchr(p, ',', n);
+		c2 = c1 ? memchr(c1 + 1, ',', n - (size_t)(c1 + 1 - p)) : NULL;
+		if (!c1 || !c2 || c1 - p < 9 || memcmp(p, "CVE-", 4)) {
+			im->errors++;
+			return diag_error(im->dl, l,
+					  "not an EPSS row (expected "
+					  "CVE-YYYY-NNNN,probability,"
+					  "percentile)");
+		}
+		if (!prob(c1 + 1, (size_t)(c2 - c1 - 1), &score) ||
+		    !prob(c2 + 1, (size_t)(p + n - c2 - 1), &pct)) {
+			l.col = (unsigned)(c1 - p) + 2;
+			im->errors++;
+			return diag_error(im->dl, l,
+					  "EPSS values must be numbers from 0 "
+					  "to 1");
+		}
+		sqlite3_bind_text(im->ins_epss, 1, p, (int)(c1 - p),
+				  SQLITE_TRANSIENT);
+		sqlite3_bind_double(im->ins_epss, 2, score);
+		sqlite3_bind_double(im->ins_epss, 3, pct);
+		bind_text(im->ins_epss, 4,
+			  *im->epss_date ? im->epss_date : NULL);
+		if (step(im, im->ins_epss) < 0)
+			return MDSEC_EIO;
+		im->st->epss++;
+	}
+	if (!header)
+		return ierr(im, NULL,
+			    "no EPSS header (expected "
+			    "cve,epss,percentile)");
+	im->epss_seen = true;
+	return 0;
+}
+
 /* Read a file, gunzipping (.gz or gzip magic) in memory with a cap. */
 static int read_feed(struct importer *im, const char *path, struct strbuf *out)
 {
@@ -366,6 +468,14 @@ static int import_file(struct importer *im, const char *path)
 	rc = read_feed(im, path, &text);
 	if (rc < 0) {
 		strbuf_release(&text);
+		return rc;
+	}
+	if (text.len >= 4 &&
+	    (!strncmp(text.buf, "#mod", 4) || !strncmp(text.buf, "cve,", 4))) {
+		sha256_update(&im->epss_hash, text.buf, text.len);
+		rc = import_epss(im, text.buf, text.len);
+		strbuf_release(&text);
+		im->st->files++;
 		return rc;
 	}
 	root = json_loadb(text.buf, text.len, 0, &e);
@@ -450,7 +560,9 @@ static int import_path(struct importer *im, const char *path)
 		size_t len = strlen(e->d_name);
 
 		if (!((len > 5 && !strcmp(e->d_name + len - 5, ".json")) ||
-		      (len > 8 && !strcmp(e->d_name + len - 8, ".json.gz"))))
+		      (len > 8 && !strcmp(e->d_name + len - 8, ".json.gz")) ||
+		      (len > 4 && !strcmp(e->d_name + len - 4, ".csv")) ||
+		      (len > 7 && !strcmp(e->d_name + len - 7, ".csv.gz"))))
 			continue;
 		if (n == cap) {
 			char **nn = xreallocarray(names, cap ? cap * 2 : 64,
@@ -499,7 +611,9 @@ static int update_source(struct importer *im, const char *name,
 		 "INSERT OR REPLACE INTO source(name, records, "
 		 "newest_modified, imported, sha256) VALUES (?1, "
 		 "(SELECT count(*) FROM %s), ?2, ?3, ?4)",
-		 !strcmp(name, "kev") ? "kev" : "vuln");
+		 !strcmp(name, "kev")	 ? "kev"
+		 : !strcmp(name, "epss") ? "epss"
+					 : "vuln");
 	if (prep(im, &st, sql) < 0)
 		return MDSEC_EIO;
 	bind_text(st, 1, name);
@@ -525,11 +639,16 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 	im.dl = dl;
 	im.st = st;
 	im.file = db->path;
-	if (sha256_init(&im.nvd_hash) < 0 || sha256_init(&im.kev_hash) < 0)
+	if (sha256_init(&im.nvd_hash) < 0 || sha256_init(&im.kev_hash) < 0 ||
+	    sha256_init(&im.epss_hash) < 0) {
+		sha256_release(&im.nvd_hash);
+		sha256_release(&im.kev_hash);
 		return MDSEC_ENOMEM;
+	}
 	if (vdb_exec(db, "BEGIN IMMEDIATE", dl) < 0) {
 		sha256_release(&im.nvd_hash);
 		sha256_release(&im.kev_hash);
+		sha256_release(&im.epss_hash);
 		return MDSEC_EIO;
 	}
 	if (prep(&im, &im.del[0],
@@ -558,7 +677,10 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 	    prep(&im, &im.ins_kev,
 		 "INSERT OR REPLACE INTO kev(cve, vendor, product, name, "
 		 "date_added, due_date, ransomware) VALUES (?1, ?2, ?3, ?4, "
-		 "?5, ?6, ?7)") < 0)
+		 "?5, ?6, ?7)") < 0 ||
+	    prep(&im, &im.ins_epss,
+		 "INSERT OR REPLACE INTO epss(cve, score, percentile, date) "
+		 "VALUES (?1, ?2, ?3, ?4)") < 0)
 		rc = MDSEC_EIO;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = import_path(&im, paths[i]);
@@ -573,12 +695,17 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 		rc = update_source(&im, "kev", &im.kev_hash, NULL);
 	else
 		sha256_release(&im.kev_hash);
+	if (rc == 0 && im.epss_seen)
+		rc = update_source(&im, "epss", &im.epss_hash, im.epss_date);
+	else
+		sha256_release(&im.epss_hash);
 	for (k = 0; k < 4; k++)
 		sqlite3_finalize(im.del[k]);
 	sqlite3_finalize(im.ins_vuln);
 	sqlite3_finalize(im.ins_cpe);
 	sqlite3_finalize(im.ins_metric);
 	sqlite3_finalize(im.ins_kev);
+	sqlite3_finalize(im.ins_epss);
 	if (rc == 0 && !im.errors)
 		rc = vdb_exec(db, "COMMIT", dl);
 	else

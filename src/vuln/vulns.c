@@ -5,7 +5,7 @@
  * (mdsec_vulndb_match_cpe), each finding with its CVSS (scored here by the
  * cvss module from the stored vector; precedence: the highest CVSS version
  * NVD itself published, then the highest a CNA published), its KEV flag
- * and due date. Components that cannot be checked are listed with the
+ * and due date, its EPSS probability and percentile when known. Components that cannot be checked are listed with the
  * reason, never silently clean: no CPE, or a vendor:product the database
  * knows nothing about.
  */
@@ -82,6 +82,26 @@ static void kev_of(mdsec_vulndb *db, const char *id,
 	sqlite3_finalize(st);
 }
 
+static void epss_of(mdsec_vulndb *db, const char *id,
+		    struct mdsec_vuln_finding *f)
+{
+	sqlite3_stmt *st;
+
+	f->epss = f->epss_percentile = -1;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT CAST(round(score * 100000) AS INTEGER), "
+			       "CAST(round(percentile * 100000) AS INTEGER) "
+			       "FROM epss WHERE cve = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		f->epss = sqlite3_column_int(st, 0);
+		f->epss_percentile = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+}
+
 static bool product_known(mdsec_vulndb *db, const char *cpe)
 {
 	struct mdsec_cpe c = MDSEC_CPE_INIT;
@@ -154,6 +174,7 @@ int mdsec_vulns_match(mdsec_vulndb *db, const mdsec_sbom *s,
 			snprintf(f.id, sizeof(f.id), "%s", ids[j]);
 			best_metric(db, ids[j], &f);
 			kev_of(db, ids[j], &f);
+			epss_of(db, ids[j], &f);
 			rc = vec_push(&fv, f);
 		}
 		mdsec_vulndb_free_ids(ids, n);
