@@ -154,6 +154,12 @@ void mdsec_sbom_free(mdsec_sbom *s);
 int mdsec_sbom_component_cmp(const struct mdsec_component *a,
 			     const struct mdsec_component *b);
 
+/** The component indices in the order writers and reports use: the
+ * primary component first, then the others by mdsec_sbom_component_cmp
+ * (ties by index, so the order is total). malloc'd, components.n
+ * entries (at least one allocated); NULL on no memory. */
+size_t *mdsec_sbom_order(const mdsec_sbom *s);
+
 /** Index of the component with this ref, or MDSEC_SBOM_NONE. */
 size_t mdsec_sbom_find_ref(const mdsec_sbom *s, const char *ref);
 

@@ -3,6 +3,7 @@
  * fileio.c - capped reads and atomic writes; contract in fileio.h.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 #include "mdsec/error.h"
 #include "base/fileio.h"
+#include "base/vec.h"
+#include "base/xalloc.h"
 #include "base/banned.h"
 
 static unsigned io_fail_at, io_calls;
@@ -213,4 +216,67 @@ int file_write_atomic(const char *path, const void *data, size_t len)
 		return error;
 	}
 	return atomic_commit(&o);
+}
+
+static bool has_suffix(const char *name, const char *const *suffixes)
+{
+	size_t n = strlen(name), m;
+
+	for (; *suffixes; suffixes++) {
+		m = strlen(*suffixes);
+		if (n > m && !strcmp(name + n - m, *suffixes))
+			return true;
+	}
+	return false;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void dir_list_free(char **names)
+{
+	size_t i;
+
+	for (i = 0; names && names[i]; i++)
+		xfree(names[i]);
+	xfree(names);
+}
+
+int dir_list(char ***out, const char *dir, const char *const *suffixes)
+{
+	VEC(char *) names = VEC_INIT;
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+	char *p;
+	int rc = 0;
+
+	*out = NULL;
+	if (!dp)
+		return errno == ENOENT ? MDSEC_ENOTFOUND : MDSEC_EIO;
+	while ((d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.' || !has_suffix(d->d_name, suffixes))
+			continue;
+		p = xstrdup(d->d_name);
+		if (!p || vec_push(&names, p) < 0) {
+			xfree(p);
+			rc = MDSEC_ENOMEM;
+			break;
+		}
+	}
+	closedir(dp);
+	if (rc == 0 && vec_push(&names, (char *)NULL) < 0)
+		rc = MDSEC_ENOMEM;
+	if (rc < 0) {
+		size_t i;
+
+		for (i = 0; i < names.n; i++)
+			xfree(names.v[i]);
+		vec_release(&names);
+		return rc;
+	}
+	qsort(names.v, names.n - 1, sizeof(*names.v), cmp_name);
+	*out = names.v;
+	return 0;
 }

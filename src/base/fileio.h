@@ -20,6 +20,16 @@
 int file_read_capped(struct strbuf *out, const char *path, size_t max);
 
 /*
+ * The names in dir that end with one of suffixes (a NULL-terminated list,
+ * e.g. ".yaml"), dot files skipped, sorted bytewise: the order every
+ * directory of inputs (rules, signatures, feeds) is read in. *out is
+ * NULL-terminated; free it with dir_list_free(). Returns 0,
+ * MDSEC_ENOTFOUND, MDSEC_EIO (errno tells why) or MDSEC_ENOMEM.
+ */
+int dir_list(char ***out, const char *dir, const char *const *suffixes);
+void dir_list_free(char **names);
+
+/*
  * Replace path with data[0..len) atomically. "-" writes to stdout; an
  * existing path that is not a regular file (a device, a pipe) is written
  * to directly, never replaced.

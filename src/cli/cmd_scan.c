@@ -89,30 +89,6 @@ static int on_opt(int index, const char *value, void *payload)
 	return -1;
 }
 
-static const mdsec_sbom *sort_s;
-
-static int by_component(const void *a, const void *b)
-{
-	return mdsec_sbom_component_cmp(
-		&sort_s->components.v[*(const size_t *)a],
-		&sort_s->components.v[*(const size_t *)b]);
-}
-
-static size_t *sorted(const mdsec_sbom *s)
-{
-	size_t *idx =
-		calloc(s->components.n ? s->components.n : 1, sizeof(*idx));
-	size_t i;
-
-	if (!idx)
-		return NULL;
-	for (i = 0; i < s->components.n; i++)
-		idx[i] = i;
-	sort_s = s;
-	qsort(idx, s->components.n, sizeof(*idx), by_component);
-	return idx;
-}
-
 /* Evidence detail is "offset N: text". */
 static void split_detail(const char *d, unsigned long long *off,
 			 const char **text)
@@ -130,7 +106,7 @@ static void split_detail(const char *d, unsigned long long *off,
 
 static int render_table(const mdsec_sbom *s, struct strbuf *out)
 {
-	size_t *idx = sorted(s), i;
+	size_t *idx = mdsec_sbom_order(s), i;
 
 	if (!idx)
 		return MDSEC_ENOMEM;
@@ -165,7 +141,7 @@ static int render_json(const mdsec_sbom *s, char **files, int nfiles,
 		       uint64_t bytes, const struct mdsec_diag_list *dl,
 		       struct strbuf *out)
 {
-	size_t *idx = sorted(s), i, j;
+	size_t *idx = mdsec_sbom_order(s), i, j;
 	struct jsonw w;
 	char num[32];
 	int k;

@@ -354,15 +354,6 @@ static void read_properties(struct cdx *x, json_t *obj, size_t ci)
 	rd_pop(r);
 }
 
-static enum mdsec_sbom_method method_named(const char *s, size_t n)
-{
-	if (n == 5 && !strncmp(s, "model", 5))
-		return MDSEC_FOUND_MODEL;
-	if (n == 4 && !strncmp(s, "scan", 4))
-		return MDSEC_FOUND_SCAN;
-	return MDSEC_FOUND_SBOM;
-}
-
 /* evidence.occurrences written by mdsec carry "method: detail" in
  * additionalContext; other tools' occurrences count as SBOM evidence. */
 static void read_evidence(struct cdx *x, json_t *obj, size_t ci)
@@ -393,7 +384,9 @@ static void read_evidence(struct cdx *x, json_t *obj, size_t ci)
 		e.source = rd_string(r, o, "location", true);
 		ctx = rd_string(r, o, "additionalContext", false);
 		if (ctx && (colon = strstr(ctx, ": ")) != NULL) {
-			e.method = method_named(ctx, (size_t)(colon - ctx));
+			if (sbom_method_parse(ctx, (size_t)(colon - ctx),
+					      &e.method) < 0)
+				e.method = MDSEC_FOUND_SBOM;
 			e.detail = colon + 2;
 		} else {
 			e.detail = ctx;
@@ -600,7 +593,7 @@ static size_t read_component(struct cdx *x, json_t *c, struct mdsec_loc loc)
 
 static bool valid_serial(const char *s)
 {
-	/* urn:uuid:xxxxxxxx-xxxx-[1-5]xxx-[89ab]xxx-xxxxxxxxxxxx */
+	/* urn:uuid: and 8-4-4-4-12 hex digits, version 1-5, variant 8/9/a/b */
 	static const char pat[] = "urn:uuid:........-....-....-....-"
 				  "............";
 	size_t i;

@@ -27,20 +27,8 @@ struct order {
 	const mdsec_sbom *s;
 	const char **refs; /* per component, owned by refs_mem */
 	char **refs_mem;
-	size_t *idx; /* write order (primary excluded) */
-	size_t n;
+	size_t *idx; /* mdsec_sbom_order(): the primary first */
 };
-
-static const mdsec_sbom *sort_sbom;
-
-static int by_component(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int r = sbom_component_cmp(&sort_sbom->components.v[x],
-				   &sort_sbom->components.v[y]);
-
-	return r ? r : (x < y ? -1 : x > y);
-}
 
 static void order_release(struct order *o)
 {
@@ -80,24 +68,16 @@ static int order_init(struct order *o, const mdsec_sbom *s)
 	o->s = s;
 	o->refs = xcalloc(n ? n : 1, sizeof(*o->refs));
 	o->refs_mem = xcalloc(n ? n : 1, sizeof(*o->refs_mem));
-	o->idx = xcalloc(n ? n : 1, sizeof(*o->idx));
+	o->idx = mdsec_sbom_order(s);
 	if (!o->refs || !o->refs_mem || !o->idx)
 		return MDSEC_ENOMEM;
-	for (i = 0; i < n; i++)
-		if (i != s->primary)
-			o->idx[o->n++] = i;
-	sort_sbom = s;
-	qsort(o->idx, o->n, sizeof(*o->idx), by_component);
 	/* refs as written where unique, then purl, then name@version; the
 	 * primary first so it keeps its own */
-	for (i = 0; i <= o->n && rc == 0; i++) {
-		size_t c = i == 0 ? s->primary : o->idx[i - 1];
-		const struct mdsec_component *cp;
+	for (i = 0; i < n && rc == 0; i++) {
+		size_t c = o->idx[i];
+		const struct mdsec_component *cp = &s->components.v[c];
 		char *ref;
 
-		if (c == MDSEC_SBOM_NONE)
-			continue;
-		cp = &s->components.v[c];
 		if (cp->ref && *cp->ref)
 			ref = unique_ref(&used, cp->ref);
 		else if (cp->purl)
@@ -130,13 +110,9 @@ static void content_key(const struct order *o, struct strbuf *sb)
 	size_t i;
 
 	strbuf_addf(sb, "%s\n", s->name ? s->name : "");
-	for (i = 0; i <= o->n; i++) {
-		size_t c = i == 0 ? s->primary : o->idx[i - 1];
-		const struct mdsec_component *cp;
+	for (i = 0; i < s->components.n; i++) {
+		const struct mdsec_component *cp = &s->components.v[o->idx[i]];
 
-		if (c == MDSEC_SBOM_NONE)
-			continue;
-		cp = &s->components.v[c];
 		strbuf_addf(sb, "%s\t%s\t%s\t%s\n", cp->name,
 			    cp->version ? cp->version : "",
 			    cp->purl ? cp->purl : "", cp->cpe ? cp->cpe : "");
@@ -168,18 +144,6 @@ static const char *technique(enum mdsec_sbom_method m)
 		return "binary-analysis";
 	default:
 		return "manifest-analysis";
-	}
-}
-
-static const char *method_name(enum mdsec_sbom_method m)
-{
-	switch (m) {
-	case MDSEC_FOUND_MODEL:
-		return "model";
-	case MDSEC_FOUND_SCAN:
-		return "scan";
-	default:
-		return "sbom";
 	}
 }
 
@@ -271,7 +235,7 @@ static void write_evidence(struct jsonw *w, const struct mdsec_component *c)
 				jsonw_number(w, num);
 			}
 		}
-		strbuf_addf(&sb, "%s: %s", method_name(e->method),
+		strbuf_addf(&sb, "%s: %s", sbom_method_name(e->method),
 			    e->detail ? e->detail : "");
 		jsonw_key(w, "additionalContext");
 		jsonw_string(w, sb.buf ? sb.buf : "");
@@ -524,8 +488,9 @@ int cdx_write(const mdsec_sbom *s, struct strbuf *out)
 	jsonw_object_end(&w);
 	jsonw_key(&w, "components");
 	jsonw_array_begin(&w);
-	for (i = 0; i < o.n; i++)
-		write_component(&w, &o, o.idx[i]);
+	for (i = 0; i < s->components.n; i++)
+		if (o.idx[i] != s->primary)
+			write_component(&w, &o, o.idx[i]);
 	jsonw_array_end(&w);
 	rc = write_dependencies(&w, &o);
 	jsonw_object_end(&w);

@@ -244,6 +244,36 @@ const char *sbom_support_from_phrase(const char *phrase)
 	return NULL;
 }
 
+const char *sbom_method_name(enum mdsec_sbom_method m)
+{
+	switch (m) {
+	case MDSEC_FOUND_MODEL:
+		return "model";
+	case MDSEC_FOUND_SCAN:
+		return "scan";
+	default:
+		return "sbom";
+	}
+}
+
+int sbom_method_parse(const char *s, size_t n, enum mdsec_sbom_method *out)
+{
+	static const enum mdsec_sbom_method all[] = { MDSEC_FOUND_MODEL,
+						      MDSEC_FOUND_SBOM,
+						      MDSEC_FOUND_SCAN };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		const char *name = sbom_method_name(all[i]);
+
+		if (strlen(name) == n && !strncmp(s, name, n)) {
+			*out = all[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
 /* mdsec's UUID namespace, itself the v5 UUID of "mdsec.sbom" in the DNS
  * namespace would do as well; any fixed value keeps outputs stable. */
 static const unsigned char mdsec_ns[16] = {
@@ -312,4 +342,42 @@ int mdsec_sbom_component_cmp(const struct mdsec_component *a,
 			     const struct mdsec_component *b)
 {
 	return sbom_component_cmp(a, b);
+}
+
+struct ordered {
+	const struct mdsec_component *c;
+	size_t i;
+};
+
+static int by_ordered(const void *a, const void *b)
+{
+	const struct ordered *x = a, *y = b;
+	int r = sbom_component_cmp(x->c, y->c);
+
+	return r ? r : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+size_t *mdsec_sbom_order(const mdsec_sbom *s)
+{
+	size_t n = s->components.n, i, k = 0;
+	struct ordered *v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t *idx = xcalloc(n ? n : 1, sizeof(*idx));
+
+	if (!v || !idx) {
+		xfree(v);
+		xfree(idx);
+		return NULL;
+	}
+	if (s->primary < n)
+		idx[k++] = s->primary;
+	for (i = 0; i < n; i++) {
+		v[i].c = &s->components.v[i];
+		v[i].i = i;
+	}
+	qsort(v, n, sizeof(*v), by_ordered);
+	for (i = 0; i < n; i++)
+		if (v[i].i != s->primary)
+			idx[k++] = v[i].i;
+	xfree(v);
+	return idx;
 }

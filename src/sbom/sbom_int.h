@@ -50,6 +50,11 @@ size_t sbom_copy_component(mdsec_sbom *to, const mdsec_sbom *from, size_t src);
 const char *sbom_support_phrase(const char *support);
 const char *sbom_support_from_phrase(const char *phrase);
 
+/* Evidence methods as SBOM text writes them ("model", "sbom", "scan")
+ * and back: 0, or -1 for a name that is none of them. */
+const char *sbom_method_name(enum mdsec_sbom_method m);
+int sbom_method_parse(const char *s, size_t n, enum mdsec_sbom_method *out);
+
 /* A deterministic RFC 4122 version-5 UUID of name (SHA-1 in mdsec's
  * namespace), 36 characters + NUL. */
 void sbom_uuid5(const char *name, char out[37]);

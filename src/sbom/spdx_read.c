@@ -335,15 +335,6 @@ static void read_external_refs(struct spdx *x, json_t *pkg, size_t ci)
 	rd_pop(r);
 }
 
-static enum mdsec_sbom_method method_named(const char *s, size_t n)
-{
-	if (n == 5 && !strncmp(s, "model", 5))
-		return MDSEC_FOUND_MODEL;
-	if (n == 4 && !strncmp(s, "scan", 4))
-		return MDSEC_FOUND_SCAN;
-	return MDSEC_FOUND_SBOM;
-}
-
 static int hexval(char ch)
 {
 	if (ch >= '0' && ch <= '9')
@@ -387,11 +378,8 @@ static int parse_evidence(struct sbom_reader *r, const char *v,
 		e->confidence = conf;
 		mlen = (size_t)(slash - v);
 	}
-	if (!((mlen == 5 && !strncmp(v, "model", 5)) ||
-	      (mlen == 4 && !strncmp(v, "sbom", 4)) ||
-	      (mlen == 4 && !strncmp(v, "scan", 4))))
+	if (sbom_method_parse(v, mlen, &e->method) < 0)
 		return -1;
-	e->method = method_named(v, mlen);
 	src = sp + 1;
 	end = strchr(src, ' ');
 	if (!end)

@@ -80,17 +80,6 @@ struct out {
 	char annotator[64];
 };
 
-static const mdsec_sbom *sort_sbom;
-
-static int by_component(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int r = sbom_component_cmp(&sort_sbom->components.v[x],
-				   &sort_sbom->components.v[y]);
-
-	return r ? r : (x < y ? -1 : x > y);
-}
-
 static int by_string(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -400,26 +389,18 @@ static void utc_seconds(const char *ts, char out[21])
 static int out_init(struct out *o, const mdsec_sbom *s)
 {
 	struct map used = MAP_INIT;
-	size_t i, k = 0, n = s->components.n;
+	size_t i, n = s->components.n;
 	int oom = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->s = s;
-	o->idx = xcalloc(n ? n : 1, sizeof(*o->idx));
+	o->idx = mdsec_sbom_order(s);
 	o->pos = xcalloc(n ? n : 1, sizeof(*o->pos));
 	o->ids = xcalloc(n ? n : 1, sizeof(*o->ids));
 	o->lic = xcalloc(n ? n : 1, sizeof(*o->lic));
 	if (!o->idx || !o->pos || !o->ids || !o->lic)
 		return MDSEC_ENOMEM;
 	o->n = n;
-	if (s->primary < n)
-		o->idx[k++] = s->primary;
-	for (i = 0; i < n; i++)
-		if (i != s->primary)
-			o->idx[k++] = i;
-	sort_sbom = s;
-	qsort(o->idx + (s->primary < n), n - (s->primary < n), sizeof(*o->idx),
-	      by_component);
 	if (map_put(&used, SPDX_DOC_ID, (void *)1, NULL) < 0)
 		oom = 1;
 	for (i = 0; i < n && !oom; i++) {
@@ -532,18 +513,6 @@ static void annotation(struct jsonw *w, const struct out *o, const char *prop,
 	jsonw_object_end(w);
 }
 
-static const char *method_name(enum mdsec_sbom_method m)
-{
-	switch (m) {
-	case MDSEC_FOUND_MODEL:
-		return "model";
-	case MDSEC_FOUND_SCAN:
-		return "scan";
-	default:
-		return "sbom";
-	}
-}
-
 /* "<method>[/<confidence>] <source> <detail>", ' ' and '%' of the source
  * percent-encoded. */
 static void evidence(struct jsonw *w, const struct out *o,
@@ -553,7 +522,7 @@ static void evidence(struct jsonw *w, const struct out *o,
 	const char *p;
 	int err;
 
-	err = strbuf_addstr(&sb, method_name(e->method));
+	err = strbuf_addstr(&sb, sbom_method_name(e->method));
 	if (e->confidence != 100)
 		err |= strbuf_addf(&sb, "/%d",
 				   e->confidence < 0	 ? 0

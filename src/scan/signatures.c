@@ -7,7 +7,6 @@
  * compiles and captures the version) and compiled for the scanner.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <dirent.h>
 #include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -411,49 +410,25 @@ static int load_text(struct loader *L, const char *buf, size_t len)
 	return 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static const char *const yaml_suffix[] = { ".yaml", NULL };
 
 static int load_dir(struct loader *L, const char *dir, struct sha256 *h)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
 	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	int rc = 0;
+	size_t i;
+	int rc = dir_list(&names, dir, yaml_suffix);
 
-	if (!d) {
+	if (rc < 0) {
 		struct mdsec_loc l = { dir, 0, 0 };
 
+		if (rc == MDSEC_ENOMEM)
+			return rc;
 		return diag_error(L->dl, l,
 				  "cannot open the signature "
 				  "directory: %s",
 				  strerror(errno));
 	}
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-
-		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml"))
-			continue;
-		if (n == cap) {
-			char **nn = xreallocarray(names, cap ? cap * 2 : 16,
-						  sizeof(*names));
-
-			if (!nn) {
-				rc = MDSEC_ENOMEM;
-				break;
-			}
-			names = nn;
-			cap = cap ? cap * 2 : 16;
-		}
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof(*names), by_name);
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; names[i] && rc == 0; i++) {
 		struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 
 		strbuf_addf(&path, "%s/%s", dir, names[i]);
@@ -472,9 +447,7 @@ static int load_dir(struct loader *L, const char *dir, struct sha256 *h)
 		strbuf_release(&path);
 		strbuf_release(&text);
 	}
-	for (i = 0; i < n; i++)
-		xfree(names[i]);
-	xfree(names);
+	dir_list_free(names);
 	return rc;
 }
 

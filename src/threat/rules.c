@@ -4,7 +4,6 @@
  * rule's condition into a tree the engine evaluates. Every problem is a
  * located diagnostic, and loading goes on to report them all.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -922,11 +921,6 @@ static int cmp_rule(const void *a, const void *b)
 		      ((const struct mdsec_rule *)b)->id);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A rule's id and its place in load order, to find duplicates. */
 struct rule_seq {
 	const struct mdsec_rule *rule;
@@ -1047,41 +1041,7 @@ int mdsec_rules_load_buffer(mdsec_ruleset **out, const char *name,
 	return error;
 }
 
-/* The *.yaml names in dir, sorted; NULL-terminated, caller frees. */
-static int list_yaml(char ***out, const char *dir)
-{
-	VEC(char *) names = VEC_INIT;
-	struct dirent *d;
-	DIR *dp = opendir(dir);
-	size_t n;
-	char *p;
-
-	*out = NULL;
-	if (!dp)
-		return errno == ENOENT ? MDSEC_ENOTFOUND : MDSEC_EIO;
-	while ((d = readdir(dp)) != NULL) {
-		n = strlen(d->d_name);
-		if (n < 6 || strcmp(d->d_name + n - 5, ".yaml") != 0 ||
-		    d->d_name[0] == '.')
-			continue;
-		p = xstrdup(d->d_name);
-		if (!p || vec_push(&names, p) < 0) {
-			xfree(p);
-			break;
-		}
-	}
-	closedir(dp);
-	if (vec_push(&names, (char *)NULL) < 0) {
-		for (n = 0; n < names.n; n++)
-			xfree(names.v[n]);
-		vec_release(&names);
-		return MDSEC_ENOMEM;
-	}
-	if (names.n > 1)
-		qsort(names.v, names.n - 1, sizeof(*names.v), cmp_str);
-	*out = names.v;
-	return 0;
-}
+static const char *const yaml_suffix[] = { ".yaml", NULL };
 
 int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs, size_t ndirs,
 		     struct mdsec_diag_list *dl)
@@ -1098,7 +1058,7 @@ int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs, size_t ndirs,
 	if (error < 0)
 		return error;
 	for (d = 0; d < ndirs; d++) {
-		error = list_yaml(&names, dirs[d]);
+		error = dir_list(&names, dirs[d], yaml_suffix);
 		if (error < 0) {
 			none.file = dirs[d];
 			diag_error(dl, none,
@@ -1134,18 +1094,12 @@ int mdsec_rules_load(mdsec_ruleset **out, const char *const *dirs, size_t ndirs,
 			}
 			load_text(&R, text.buf, text.len);
 		}
-		for (i = 0; names[i]; i++)
-			xfree(names[i]);
-		xfree(names);
+		dir_list_free(names);
 		names = NULL;
 	}
 	error = finish(out, &R, errors0);
 out:
-	if (names) {
-		for (i = 0; names[i]; i++)
-			xfree(names[i]);
-		xfree(names);
-	}
+	dir_list_free(names);
 	strbuf_release(&path);
 	strbuf_release(&text);
 	rloader_release(&R);

@@ -10,7 +10,6 @@
  * database stays as it was.
  */
 #include <archive.h>
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -531,19 +530,15 @@ static int import_file(struct importer *im, const char *path)
 	return rc;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static const char *const feed_suffixes[] = { ".json", ".json.gz", ".csv",
+					     ".csv.gz", NULL };
 
 static int import_path(struct importer *im, const char *path)
 {
 	struct stat sb;
-	DIR *d;
-	struct dirent *e;
 	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	int rc = 0;
+	size_t i;
+	int rc;
 
 	if (stat(path, &sb) != 0) {
 		im->file = path;
@@ -551,36 +546,14 @@ static int import_path(struct importer *im, const char *path)
 	}
 	if (!S_ISDIR(sb.st_mode))
 		return import_file(im, path);
-	d = opendir(path);
-	if (!d) {
+	rc = dir_list(&names, path, feed_suffixes);
+	if (rc < 0) {
 		im->file = path;
-		return ierr(im, NULL, "cannot open: %s", strerror(errno));
+		return rc == MDSEC_ENOMEM ? rc
+					  : ierr(im, NULL, "cannot open: %s",
+						 strerror(errno));
 	}
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-
-		if (!((len > 5 && !strcmp(e->d_name + len - 5, ".json")) ||
-		      (len > 8 && !strcmp(e->d_name + len - 8, ".json.gz")) ||
-		      (len > 4 && !strcmp(e->d_name + len - 4, ".csv")) ||
-		      (len > 7 && !strcmp(e->d_name + len - 7, ".csv.gz"))))
-			continue;
-		if (n == cap) {
-			char **nn = xreallocarray(names, cap ? cap * 2 : 64,
-						  sizeof(*names));
-
-			if (!nn) {
-				rc = MDSEC_ENOMEM;
-				break;
-			}
-			names = nn;
-			cap = cap ? cap * 2 : 64;
-		}
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof(*names), by_name);
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; names[i] && rc == 0; i++) {
 		struct strbuf p = STRBUF_INIT;
 
 		strbuf_addf(&p, "%s/%s", path, names[i]);
@@ -588,9 +561,7 @@ static int import_path(struct importer *im, const char *path)
 		/* the diagnostic keeps its own copy of the name */
 		strbuf_release(&p);
 	}
-	for (i = 0; i < n; i++)
-		xfree(names[i]);
-	xfree(names);
+	dir_list_free(names);
 	return rc;
 }
 
