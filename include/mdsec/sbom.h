@@ -118,10 +118,6 @@ typedef struct mdsec_sbom {
 /** Limits for reading. */
 #define MDSEC_SBOM_MAX_BYTES ((size_t)512 << 20) /* per file */
 
-/** Detect the format of a JSON document from its content (CycloneDX:
- * "bomFormat": "CycloneDX"; SPDX: "spdxVersion"). */
-enum mdsec_sbom_format mdsec_sbom_detect(const char *buf, size_t len);
-
 /** Read a CycloneDX or SPDX JSON SBOM, format detected from content.
  * Malformed input: MDSEC_EINPUT with located diagnostics in dl. */
 int mdsec_sbom_read(mdsec_sbom **out, const char *path,

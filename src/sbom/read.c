@@ -20,22 +20,6 @@
 
 #include "base/banned.h"
 
-enum mdsec_sbom_format mdsec_sbom_detect(const char *buf, size_t len)
-{
-	json_error_t e;
-	json_t *root = json_loadb(buf, len, 0, &e);
-	enum mdsec_sbom_format f = MDSEC_SBOM_UNKNOWN;
-
-	if (json_is_object(root)) {
-		if (json_object_get(root, "bomFormat"))
-			f = MDSEC_SBOM_CYCLONEDX;
-		else if (json_object_get(root, "spdxVersion"))
-			f = MDSEC_SBOM_SPDX;
-	}
-	json_decref(root);
-	return f;
-}
-
 void rd_push_key(struct sbom_reader *r, const char *key)
 {
 	if (r->depth < SBOM_MAX_DEPTH) {

@@ -314,12 +314,11 @@ static size_t find_or_add(struct feed *f, size_t si, const char *version)
 	const struct mdsec_signature *sg = &f->sc->set->sigs.v[si];
 	mdsec_sbom *s = *f->sbom;
 	struct mdsec_component *c;
-	const char *ref;
+	char ref[256];
 	size_t i;
 
-	ref = sbom_printf(s, "%s@%s", sg->id, version);
-	if (!ref)
-		return MDSEC_SBOM_NONE;
+	/* looked up without allocating: this runs for every hit */
+	snprintf(ref, sizeof(ref), "%s@%s", sg->id, version);
 	for (i = 0; i < s->components.n; i++)
 		if (s->components.v[i].ref &&
 		    !strcmp(s->components.v[i].ref, ref))
@@ -328,7 +327,7 @@ static size_t find_or_add(struct feed *f, size_t si, const char *version)
 	if (i == MDSEC_SBOM_NONE)
 		return i;
 	c = &s->components.v[i];
-	c->ref = ref;
+	c->ref = sbom_str(s, ref);
 	c->type = component_type(sg->cpe_part);
 	c->name = sbom_str(s, sg->name);
 	c->version = sbom_str(s, version);
@@ -344,20 +343,29 @@ static void record(struct feed *f, size_t si, const char *version,
 {
 	mdsec_sbom *s = *f->sbom;
 	struct mdsec_sbom_evidence e = { MDSEC_FOUND_SCAN, NULL, NULL, 90 };
-	struct strbuf d = STRBUF_INIT;
+	struct strbuf d = STRBUF_INIT, src = STRBUF_INIT;
 	size_t ci = find_or_add(f, si, version), i, n = 0;
 
 	if (ci == MDSEC_SBOM_NONE) {
 		f->error = MDSEC_ENOMEM;
 		return;
 	}
-	e.source = f->member ? sbom_printf(s, "%s!/%s", f->source, f->member)
-			     : sbom_str(s, f->source);
+	/* count before copying anything into the SBOM: an image can hold
+	 * the same string thousands of times, and memory must not grow
+	 * with that */
+	if (f->member)
+		strbuf_addf(&src, "%s!/%s", f->source, f->member);
+	else
+		strbuf_addstr(&src, f->source);
 	for (i = 0; i < s->components.v[ci].evidence.n; i++)
-		if (!strcmp(s->components.v[ci].evidence.v[i].source, e.source))
+		if (!strcmp(s->components.v[ci].evidence.v[i].source, src.buf))
 			n++;
-	if (n >= SCAN_MAX_EVIDENCE)
+	if (n >= SCAN_MAX_EVIDENCE) {
+		strbuf_release(&src);
 		return;
+	}
+	e.source = sbom_strn(s, src.buf, src.len);
+	strbuf_release(&src);
 	strbuf_addf(&d, "offset %llu: ", (unsigned long long)offset);
 	for (i = 0; i < tlen && i < 120; i++)
 		strbuf_addch(&d, text[i] >= 0x20 && text[i] < 0x7f

@@ -135,7 +135,6 @@ struct nested_src {
 	const unsigned char *head;
 	size_t headlen;
 	bool head_given;
-	bool failed;
 };
 
 static la_ssize_t nested_read(struct archive *a, void *cd, const void **buf)
@@ -150,10 +149,8 @@ static la_ssize_t nested_read(struct archive *a, void *cd, const void **buf)
 		return (la_ssize_t)ns->headlen;
 	}
 	n = archive_read_data(ns->parent, (void *)ns->head, BLOCK);
-	if (n < 0) {
-		ns->failed = true;
+	if (n < 0)
 		return -1;
-	}
 	*buf = ns->head;
 	return n;
 }
@@ -213,7 +210,7 @@ static void walk_member(struct walk *w, struct archive *a, const char *name,
 	}
 	w->expanded += (uint64_t)n;
 	if (looks_archive(blk, (size_t)n)) {
-		struct nested_src ns = { a, blk, (size_t)n, false, false };
+		struct nested_src ns = { a, blk, (size_t)n, false };
 		struct archive *in;
 
 		if (depth + 1 >= w->sc->lim.max_depth) {

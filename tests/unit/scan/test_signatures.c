@@ -228,9 +228,32 @@ static void test_version_strings(void **state)
 	strbuf_release(&got);
 }
 
+/* The first scanner (setup, fresh cache directory) compiled and stored
+ * the database; a second one takes it from the cache and finds the same. */
+static void test_cache(void **state)
+{
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	mdsec_scanner *again = NULL;
+	mdsec_sbom *s = NULL;
+	static const char text[] = "\0OpenSSL 3.0.11 19 Sep 2023\0";
+
+	(void)state;
+	assert_false(mdsec_scanner_from_cache(sc));
+	assert_int_equal(mdsec_scanner_new(&again, set, NULL, &dl), 0);
+	assert_true(mdsec_scanner_from_cache(again));
+	assert_int_equal(
+		mdsec_scan_buffer(again, text, sizeof(text), "t", &s, &dl), 0);
+	assert_int_equal(s->components.n, 1);
+	assert_string_equal(s->components.v[0].version, "3.0.11");
+	mdsec_sbom_free(s);
+	mdsec_scanner_free(again);
+	mdsec_diag_list_release(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_version_strings),
 	};
