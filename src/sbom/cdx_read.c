@@ -615,20 +615,12 @@ static void read_metadata(struct cdx *x, json_t *root)
 {
 	struct sbom_reader *r = x->r;
 	json_t *md = rd_object(r, root, "metadata"), *a, *v, *comp;
-	const char *ts;
 	size_t i;
 
 	if (!md)
 		return;
 	rd_push_key(r, "metadata");
-	ts = rd_string(r, md, "timestamp", false);
-	if (ts && !time_valid_datetime(ts))
-		rd_error(r, "timestamp",
-			 "'%s' is not a date-time (expected "
-			 "RFC 3339, e.g. 2026-01-01T00:00:00Z)",
-			 ts);
-	else
-		r->s->timestamp = ts;
+	r->s->timestamp = rd_datetime(r, md, "timestamp", false);
 	a = rd_array(r, md, "authors");
 	rd_push_key(r, "authors");
 	json_array_foreach(a, i, v)

@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/strbuf.h"
+#include "base/timeutil.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "mdsec/cpe.h"
@@ -134,6 +135,21 @@ const char *rd_string(struct sbom_reader *r, json_t *obj, const char *key,
 		return NULL;
 	}
 	return sbom_strn(r->s, json_string_value(v), json_string_length(v));
+}
+
+const char *rd_datetime(struct sbom_reader *r, json_t *obj, const char *key,
+			bool required)
+{
+	const char *v = rd_string(r, obj, key, required);
+
+	if (v && !time_valid_datetime(v)) {
+		rd_error(r, key,
+			 "'%s' is not a date-time (expected RFC 3339, e.g. "
+			 "2026-01-01T00:00:00Z)",
+			 v);
+		return NULL;
+	}
+	return v;
 }
 
 json_t *rd_array(struct sbom_reader *r, json_t *obj, const char *key)

@@ -97,6 +97,10 @@ struct mdsec_loc rd_loc(struct sbom_reader *r, const char *key);
  * SBOM's arena. */
 const char *rd_string(struct sbom_reader *r, json_t *obj, const char *key,
 		      bool required);
+/* Member key of obj as an RFC 3339 date-time string (rd_string, then
+ * checked): NULL when absent or bad (an error then). */
+const char *rd_datetime(struct sbom_reader *r, json_t *obj, const char *key,
+			bool required);
 /* Member key of obj as an array / object: NULL when absent, error when
  * present with another type. */
 json_t *rd_array(struct sbom_reader *r, json_t *obj, const char *key);

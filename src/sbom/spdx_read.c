@@ -814,7 +814,6 @@ static void read_creation_info(struct spdx *x, json_t *root)
 {
 	struct sbom_reader *r = x->r;
 	json_t *ci = rd_object(r, root, "creationInfo"), *a, *v;
-	const char *created;
 	size_t i;
 
 	if (!ci) {
@@ -825,14 +824,7 @@ static void read_creation_info(struct spdx *x, json_t *root)
 		return;
 	}
 	rd_push_key(r, "creationInfo");
-	created = rd_string(r, ci, "created", true);
-	if (created && !time_valid_datetime(created))
-		rd_error(r, "created",
-			 "'%s' is not a date-time (expected "
-			 "YYYY-MM-DDThh:mm:ssZ)",
-			 created);
-	else
-		r->s->timestamp = created;
+	r->s->timestamp = rd_datetime(r, ci, "created", true);
 	a = rd_array(r, ci, "creators");
 	rd_push_key(r, "creators");
 	json_array_foreach(a, i, v)

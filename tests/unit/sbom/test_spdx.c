@@ -1031,7 +1031,7 @@ static const struct {
 	  "t.json:1:39: error: the document's \"SPDXID\" is 'SPDXRef-DOC' "
 	  "(expected SPDXRef-DOCUMENT)\n"
 	  "t.json:3:30: error: '2024-01-01 00:00' is not a date-time "
-	  "(expected YYYY-MM-DDThh:mm:ssZ)\n",
+	  "(expected RFC 3339, e.g. 2026-01-01T00:00:00Z)\n",
 	  0 },
 	{ "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", "
 	  "\"name\": \"t\",\n \"documentNamespace\": \"\",\n"
