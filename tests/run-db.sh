@@ -66,11 +66,18 @@ rc2=$?
 set -e
 [ $rc -eq 1 ] && grep -q "imported 10 days ago (expected at most 7" "$tmp/err" || no "stale source not reported (exit $rc)"
 [ $rc2 -eq 0 ] || no "fresh database reported stale"
-# migration: a schema-1 database (no EPSS table) opens as schema 2 and
-# keeps its content
+# migration: a schema-1 database (no EPSS, CNA or OSV tables, aliases
+# without their source) opens as schema 3 and keeps its content
 cp "$tmp/a.db" "$tmp/m.db"
-/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TABLE epss'); c.execute('PRAGMA user_version = 1'); c.commit()" "$tmp/m.db"
-"$bin" db info --db "$tmp/m.db" | grep -q "(schema 2)" || no "schema 1 not migrated"
+/usr/bin/python3 -c "
+import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+for s in ('DROP TABLE epss', 'DROP TABLE cna_version', 'DROP TABLE osv_range',
+          'DROP INDEX alias_id', 'ALTER TABLE alias DROP COLUMN source',
+          'PRAGMA user_version = 1'):
+    c.execute(s)
+c.commit()" "$tmp/m.db"
+"$bin" db info --db "$tmp/m.db" | grep -q "(schema 3)" || no "schema 1 not migrated"
 [ "$(digest "$tmp/m.db")" = "$a" ] || no "migration changed the content"
 "$bin" db import --db "$tmp/m.db" $D/epss 2>/dev/null || no "EPSS import after migration"
 echo "db: digest $a"

@@ -142,9 +142,10 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 	char sc[16], ep[16];
 
 	if (!json) {
-		strbuf_addf(out, "%-26s %-12s %-16s %5s %-9s %-4s %-7s %s\n",
+		strbuf_addf(out,
+			    "%-26s %-12s %-20s %5s %-9s %-4s %-7s %-10s %s\n",
 			    "COMPONENT", "VERSION", "VULNERABILITY", "CVSS",
-			    "SEVERITY", "KEV", "EPSS", "SCORED BY");
+			    "SEVERITY", "KEV", "EPSS", "FIXED IN", "SCORED BY");
 		for (i = 0; i < r->nfindings; i++) {
 			const struct mdsec_vuln_finding *f = &r->findings[i];
 			const struct mdsec_component *c =
@@ -152,12 +153,15 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 
 			score_text(sc, sizeof(sc), f->score);
 			epss_text(ep, sizeof(ep), f->epss);
-			strbuf_addf(out,
-				    "%-26s %-12s %-16s %5s %-9s %-4s %-7s %s\n",
-				    c->name, c->version ? c->version : "-",
-				    f->id, sc, *f->severity ? f->severity : "-",
-				    f->kev ? "yes" : "no", ep,
-				    *f->score_source ? f->score_source : "-");
+			strbuf_addf(
+				out,
+				"%-26s %-12s %-20s %5s %-9s %-4s %-7s %-10s "
+				"%s\n",
+				c->name, c->version ? c->version : "-", f->id,
+				sc, *f->severity ? f->severity : "-",
+				f->kev ? "yes" : "no", ep,
+				*f->fixed ? f->fixed : "-",
+				*f->score_source ? f->score_source : "-");
 		}
 		strbuf_addf(out,
 			    "\n%zu vulnerabilities; %zu components not "
@@ -167,8 +171,10 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			const struct mdsec_component *c =
 				&s->components.v[r->unchecked[i].component];
 
-			strbuf_addf(out, "  %s %s: %s\n", c->name,
+			strbuf_addf(out, "  %s %s: %s%s%s\n", c->name,
 				    c->version ? c->version : "-",
+				    r->unchecked[i].vuln,
+				    *r->unchecked[i].vuln ? ": " : "",
 				    r->unchecked[i].reason);
 		}
 		strbuf_addf(out, "database digest %s\n", dbdigest);
@@ -200,8 +206,23 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			jsonw_string(&w, c->version);
 			jsonw_key(&w, "cpe");
 			jsonw_string(&w, c->cpe);
+			jsonw_key(&w, "purl");
+			jsonw_string(&w, c->purl);
 			jsonw_key(&w, "element");
 			jsonw_string(&w, c->element);
+			jsonw_key(&w, "matched_by");
+			jsonw_array_begin(&w);
+			{
+				char by[sizeof(f->matched_by)], *t, *sv = NULL;
+
+				snprintf(by, sizeof(by), "%s", f->matched_by);
+				for (t = strtok_r(by, "+", &sv); t;
+				     t = strtok_r(NULL, "+", &sv))
+					jsonw_string(&w, t);
+			}
+			jsonw_array_end(&w);
+			jsonw_key(&w, "fixed");
+			jsonw_string(&w, *f->fixed ? f->fixed : NULL);
 			jsonw_key(&w, "cvss");
 			if (f->score < 0) {
 				jsonw_null(&w);
@@ -249,6 +270,10 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			jsonw_string(&w, c->name);
 			jsonw_key(&w, "version");
 			jsonw_string(&w, c->version);
+			if (*r->unchecked[i].vuln) {
+				jsonw_key(&w, "vulnerability");
+				jsonw_string(&w, r->unchecked[i].vuln);
+			}
 			jsonw_key(&w, "reason");
 			jsonw_string(&w, r->unchecked[i].reason);
 			jsonw_object_end(&w);

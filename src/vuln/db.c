@@ -52,7 +52,28 @@ static const char schema_v2[] =
 	"CREATE TABLE epss(cve TEXT PRIMARY KEY, score REAL NOT NULL,"
 	" percentile REAL NOT NULL, date TEXT);";
 
-static const char *const migrations[] = { schema_v1, schema_v2 };
+/* Schema 3: CVE JSON 5 (CNA) versions and OSV ranges, each a narrow
+ * table keyed for matching; aliases remember their source. */
+static const char schema_v3[] =
+	"ALTER TABLE alias ADD COLUMN source TEXT NOT NULL DEFAULT 'osv';"
+	"CREATE INDEX alias_id ON alias(vuln_id);"
+	"CREATE TABLE cna_version("
+	" vuln_id TEXT NOT NULL, source TEXT NOT NULL, aff INTEGER NOT NULL,"
+	" vendor TEXT NOT NULL, product TEXT NOT NULL, default_status TEXT,"
+	" version TEXT, status TEXT, version_type TEXT, less_than TEXT,"
+	" lte INTEGER);"
+	"CREATE INDEX cna_version_vp ON cna_version(vendor, product);"
+	"CREATE INDEX cna_version_id ON cna_version(vuln_id);"
+	"CREATE TABLE osv_range("
+	" vuln_id TEXT NOT NULL, source TEXT NOT NULL, aff INTEGER NOT NULL,"
+	" ecosystem TEXT NOT NULL, purl_type TEXT NOT NULL,"
+	" namespace TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	" scheme TEXT NOT NULL, introduced TEXT, end TEXT,"
+	" end_incl INTEGER NOT NULL, repo TEXT);"
+	"CREATE INDEX osv_range_pkg ON osv_range(purl_type, name);"
+	"CREATE INDEX osv_range_id ON osv_range(vuln_id);";
+
+static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
 
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl)
 {

@@ -26,39 +26,28 @@
 #include "base/timeutil.h"
 #include "base/xalloc.h"
 #include "mdsec/cpe.h"
-#include "vuln/vuln_int.h"
+#include "vuln/import_int.h"
 
 #include "base/banned.h"
 
 #define FEED_MAX_BYTES ((size_t)1 << 30) /* 1 GiB per file, expanded */
 
-struct importer {
-	mdsec_vulndb *db;
-	struct mdsec_diag_list *dl;
-	struct mdsec_import_stats *st;
-	const char *file;
-	const char *text; /* the file's JSON text, for locating records */
-	size_t len;
-	long rec; /* index in "vulnerabilities", or -1 */
-	sqlite3_stmt *del[4], *ins_vuln, *ins_cpe, *ins_metric, *ins_kev;
-	sqlite3_stmt *ins_epss;
-	struct sha256 nvd_hash, kev_hash, epss_hash;
-	bool nvd_seen, kev_seen, epss_seen;
-	char epss_date[32];
-	char nvd_newest[32];
-	int errors;
-};
+static const char *const source_names[SRC_N] = { "nvd", "cve5", "osv", "kev",
+						 "epss" };
 
-static int ierr(struct importer *im, const char *where, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int ierr(struct importer *im, const char *where, const char *fmt, ...)
+const char *imp_source_name(enum imp_source s)
+{
+	return source_names[s];
+}
+
+int imp_err(struct importer *im, const char *where, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct mdsec_loc l = { im->file, 0, 0 };
 	va_list ap;
 
-	if (im->text && im->rec >= 0) {
-		struct json_step path[2] = { { "vulnerabilities", 0 },
+	if (im->text && im->rec >= 0 && im->rec_key) {
+		struct json_step path[2] = { { im->rec_key, 0 },
 					     { NULL, (size_t)im->rec } };
 
 		json_locate(im->text, im->len, path, 2, &l.line, &l.col);
@@ -78,10 +67,10 @@ static int prep(struct importer *im, sqlite3_stmt **st, const char *sql)
 {
 	if (sqlite3_prepare_v2(im->db->h, sql, -1, st, NULL) == SQLITE_OK)
 		return 0;
-	return ierr(im, NULL, "database: %s", sqlite3_errmsg(im->db->h));
+	return imp_err(im, NULL, "database: %s", sqlite3_errmsg(im->db->h));
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+void imp_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
@@ -89,7 +78,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static int step(struct importer *im, sqlite3_stmt *st)
+int imp_step(struct importer *im, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
@@ -97,176 +86,124 @@ static int step(struct importer *im, sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_DONE)
 		return 0;
-	return ierr(im, NULL, "database: %s", sqlite3_errmsg(im->db->h));
+	return imp_err(im, NULL, "database: %s", sqlite3_errmsg(im->db->h));
 }
 
-static const char *jstr(json_t *o, const char *k)
+const char *imp_jstr(json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
 }
 
-/* Store one configuration node's CPE matches. */
-static int import_node(struct importer *im, const char *id, json_t *node,
-		       int config, int nodeno)
+void imp_seen(struct importer *im, enum imp_source src, const char *modified)
 {
-	const char *op = jstr(node, "operator");
-	json_t *ms = json_object_get(node, "cpeMatch"), *m;
-	size_t i;
+	struct imp_source_state *s = &im->src[src];
 
-	json_array_foreach(ms, i, m)
-	{
-		const char *crit = jstr(m, "criteria");
-		struct mdsec_cpe c = MDSEC_CPE_INIT;
-		char err[MDSEC_CPE_ERR_MAX], vendor[256], product[256];
-		char version[256], update[256];
-		unsigned col = 0;
-		json_t *vul = json_object_get(m, "vulnerable");
-		const char *s;
-
-		if (!crit || !json_is_boolean(vul))
-			return ierr(im, id,
-				    "a cpeMatch lacks \"criteria\" or "
-				    "\"vulnerable\" (expected NVD "
-				    "API 2.0 match objects)");
-		if (mdsec_cpe_parse(crit, &c, err, sizeof(err), &col) < 0)
-			return ierr(im, id, "bad CPE '%s': %s", crit, err);
-		if (!mdsec_cpe_attr_get(&c, MDSEC_CPE_VENDOR, vendor,
-					sizeof(vendor)) ||
-		    !mdsec_cpe_attr_get(&c, MDSEC_CPE_PRODUCT, product,
-					sizeof(product)) ||
-		    !mdsec_cpe_attr_get(&c, MDSEC_CPE_VERSION, version,
-					sizeof(version)) ||
-		    !mdsec_cpe_attr_get(&c, MDSEC_CPE_UPDATE, update,
-					sizeof(update))) {
-			mdsec_cpe_release(&c);
-			return ierr(im, id,
-				    "CPE '%s' has an attribute over %zu "
-				    "bytes",
-				    crit, sizeof(vendor) - 1);
-		}
-		sqlite3_bind_text(im->ins_cpe, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(im->ins_cpe, 2, "nvd", -1, SQLITE_STATIC);
-		sqlite3_bind_int(im->ins_cpe, 3, config);
-		sqlite3_bind_int(im->ins_cpe, 4, nodeno);
-		bind_text(im->ins_cpe, 5, op ? op : "OR");
-		sqlite3_bind_int(im->ins_cpe, 6, json_is_true(vul));
-		bind_text(im->ins_cpe, 7, crit);
-		sqlite3_bind_text(im->ins_cpe, 8, crit + 8, 1,
-				  SQLITE_TRANSIENT);
-		bind_text(im->ins_cpe, 9, vendor);
-		bind_text(im->ins_cpe, 10, product);
-		bind_text(im->ins_cpe, 11, version);
-		bind_text(im->ins_cpe, 12, update);
-		if ((s = jstr(m, "versionStartIncluding"))) {
-			bind_text(im->ins_cpe, 13, s);
-			sqlite3_bind_int(im->ins_cpe, 14, 1);
-		} else if ((s = jstr(m, "versionStartExcluding"))) {
-			bind_text(im->ins_cpe, 13, s);
-			sqlite3_bind_int(im->ins_cpe, 14, 0);
-		}
-		if ((s = jstr(m, "versionEndIncluding"))) {
-			bind_text(im->ins_cpe, 15, s);
-			sqlite3_bind_int(im->ins_cpe, 16, 1);
-		} else if ((s = jstr(m, "versionEndExcluding"))) {
-			bind_text(im->ins_cpe, 15, s);
-			sqlite3_bind_int(im->ins_cpe, 16, 0);
-		}
-		mdsec_cpe_release(&c);
-		if (step(im, im->ins_cpe) < 0)
-			return MDSEC_EIO;
-	}
-	return 0;
+	s->seen = true;
+	if (modified && strcmp(modified, s->newest) > 0)
+		snprintf(s->newest, sizeof(s->newest), "%s", modified);
 }
 
-static int import_metrics(struct importer *im, const char *id, json_t *cve)
+int imp_record(struct importer *im, enum imp_source src, const char *id,
+	       const char *published, const char *modified, const char *status,
+	       const char *description, json_t *payload)
 {
-	static const char *const keys[][2] = {
-		{ "cvssMetricV40", "4.0" },
-		{ "cvssMetricV31", "3.1" },
-		{ "cvssMetricV30", "3.0" },
-		{ "cvssMetricV2", "2.0" },
-	};
-	json_t *metrics = json_object_get(cve, "metrics"), *arr, *m;
-	size_t k, i;
+	const char *name = source_names[src];
+	char *text;
+	size_t k;
+	int rc;
 
-	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-		arr = json_object_get(metrics, keys[k][0]);
-		json_array_foreach(arr, i, m)
-		{
-			json_t *data = json_object_get(m, "cvssData");
-			const char *vec = jstr(data, "vectorString");
-
-			if (!vec)
-				continue;
-			bind_text(im->ins_metric, 1, id);
-			bind_text(im->ins_metric, 2, "nvd");
-			bind_text(im->ins_metric, 3, jstr(m, "source"));
-			bind_text(im->ins_metric, 4, jstr(m, "type"));
-			bind_text(im->ins_metric, 5, keys[k][1]);
-			bind_text(im->ins_metric, 6, vec);
-			sqlite3_bind_double(im->ins_metric, 7,
-					    json_number_value(json_object_get(
-						    data, "baseScore")));
-			if (step(im, im->ins_metric) < 0)
-				return MDSEC_EIO;
-		}
-	}
-	return 0;
-}
-
-/* One NVD CVE object. */
-static int import_cve(struct importer *im, json_t *cve, const char *where)
-{
-	const char *id = jstr(cve, "id"), *desc = NULL, *mod;
-	json_t *d, *cfgs, *cfg, *nodes, *node;
-	char *payload;
-	size_t i, j, k;
-	int rc = 0;
-
-	if (!json_is_object(cve) || !id || strncmp(id, "CVE-", 4))
-		return ierr(im, where,
-			    "not a CVE record (expected an object "
-			    "with \"id\": \"CVE-...\")");
-	json_array_foreach(json_object_get(cve, "descriptions"), i,
-			   d) if (!desc && jstr(d, "lang") &&
-				  !strcmp(jstr(d, "lang"), "en")) desc =
-		jstr(d, "value");
-	mod = jstr(cve, "lastModified");
-	for (k = 0; k < 3; k++) {
-		bind_text(im->del[k], 1, id);
-		if (step(im, im->del[k]) < 0)
+	for (k = 0; k < sizeof(im->del) / sizeof(im->del[0]); k++) {
+		imp_bind_text(im->del[k], 1, id);
+		imp_bind_text(im->del[k], 2, name);
+		if (imp_step(im, im->del[k]) < 0)
 			return MDSEC_EIO;
 	}
-	payload = json_dumps(cve, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!payload)
+	text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
 		return MDSEC_ENOMEM;
-	bind_text(im->ins_vuln, 1, id);
-	bind_text(im->ins_vuln, 2, "nvd");
-	bind_text(im->ins_vuln, 3, jstr(cve, "published"));
-	bind_text(im->ins_vuln, 4, mod);
-	bind_text(im->ins_vuln, 5, jstr(cve, "vulnStatus"));
-	bind_text(im->ins_vuln, 6, desc);
-	bind_text(im->ins_vuln, 7, payload);
-	rc = step(im, im->ins_vuln);
-	free(payload);
-	if (rc < 0)
-		return rc;
-	cfgs = json_object_get(cve, "configurations");
-	json_array_foreach(cfgs, i, cfg)
-	{
-		nodes = json_object_get(cfg, "nodes");
-		json_array_foreach(
-			nodes, j,
-			node) if ((rc = import_node(im, id, node, (int)i,
-						    (int)j)) < 0) return rc;
+	imp_bind_text(im->ins_vuln, 1, id);
+	imp_bind_text(im->ins_vuln, 2, name);
+	imp_bind_text(im->ins_vuln, 3, published);
+	imp_bind_text(im->ins_vuln, 4, modified);
+	imp_bind_text(im->ins_vuln, 5, status);
+	imp_bind_text(im->ins_vuln, 6, description);
+	sqlite3_bind_text(im->ins_vuln, 7, text, -1, SQLITE_STATIC);
+	rc = imp_step(im, im->ins_vuln);
+	free(text);
+	if (rc == 0)
+		im->st->records++;
+	return rc;
+}
+
+int imp_metric(struct importer *im, enum imp_source src, const char *id,
+	       const char *origin, const char *type, const char *version,
+	       const char *vector, double score)
+{
+	sqlite3_stmt *st = im->ins_metric;
+
+	imp_bind_text(st, 1, id);
+	imp_bind_text(st, 2, source_names[src]);
+	imp_bind_text(st, 3, origin);
+	imp_bind_text(st, 4, type);
+	imp_bind_text(st, 5, version);
+	imp_bind_text(st, 6, vector);
+	if (score >= 0)
+		sqlite3_bind_double(st, 7, score);
+	return imp_step(im, st);
+}
+
+int imp_alias(struct importer *im, enum imp_source src, const char *id,
+	      const char *alias)
+{
+	imp_bind_text(im->ins_alias, 1, id);
+	imp_bind_text(im->ins_alias, 2, alias);
+	imp_bind_text(im->ins_alias, 3, source_names[src]);
+	return imp_step(im, im->ins_alias);
+}
+
+int imp_cpe(struct importer *im, const char *id, const struct imp_cpe_row *r)
+{
+	struct mdsec_cpe c = MDSEC_CPE_INIT;
+	char err[MDSEC_CPE_ERR_MAX], vendor[256], product[256];
+	char version[256], update[256];
+	unsigned col = 0;
+	sqlite3_stmt *st = im->ins_cpe;
+
+	if (mdsec_cpe_parse(r->criteria, &c, err, sizeof(err), &col) < 0)
+		return imp_err(im, id, "bad CPE '%s': %s", r->criteria, err);
+	if (!mdsec_cpe_attr_get(&c, MDSEC_CPE_VENDOR, vendor, sizeof(vendor)) ||
+	    !mdsec_cpe_attr_get(&c, MDSEC_CPE_PRODUCT, product,
+				sizeof(product)) ||
+	    !mdsec_cpe_attr_get(&c, MDSEC_CPE_VERSION, version,
+				sizeof(version)) ||
+	    !mdsec_cpe_attr_get(&c, MDSEC_CPE_UPDATE, update, sizeof(update))) {
+		mdsec_cpe_release(&c);
+		return imp_err(im, id,
+			       "CPE '%s' has an attribute over %zu bytes",
+			       r->criteria, sizeof(vendor) - 1);
 	}
-	if ((rc = import_metrics(im, id, cve)) < 0)
-		return rc;
-	if (mod && strcmp(mod, im->nvd_newest) > 0)
-		snprintf(im->nvd_newest, sizeof(im->nvd_newest), "%s", mod);
-	im->st->records++;
-	im->nvd_seen = true;
-	return 0;
+	mdsec_cpe_release(&c);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, "nvd", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, r->config);
+	sqlite3_bind_int(st, 4, r->node);
+	imp_bind_text(st, 5, r->op);
+	sqlite3_bind_int(st, 6, r->vulnerable);
+	imp_bind_text(st, 7, r->criteria);
+	sqlite3_bind_text(st, 8, r->criteria + 8, 1, SQLITE_TRANSIENT);
+	imp_bind_text(st, 9, vendor);
+	imp_bind_text(st, 10, product);
+	imp_bind_text(st, 11, version);
+	imp_bind_text(st, 12, update);
+	if (r->start) {
+		imp_bind_text(st, 13, r->start);
+		sqlite3_bind_int(st, 14, r->start_incl);
+	}
+	if (r->end) {
+		imp_bind_text(st, 15, r->end);
+		sqlite3_bind_int(st, 16, r->end_incl);
+	}
+	return imp_step(im, st);
 }
 
 static int import_kev(struct importer *im, json_t *root)
@@ -276,28 +213,28 @@ static int import_kev(struct importer *im, json_t *root)
 
 	json_array_foreach(a, i, v)
 	{
-		const char *cve = jstr(v, "cveID");
+		const char *cve = imp_jstr(v, "cveID");
 		char where[64];
 
 		snprintf(where, sizeof(where), "vulnerabilities[%zu]", i);
 		im->rec = (long)i;
 		if (!cve || strncmp(cve, "CVE-", 4))
-			return ierr(im, where,
-				    "a KEV entry without \"cveID\" "
-				    "(expected CVE-YYYY-NNNN)");
-		bind_text(im->ins_kev, 1, cve);
-		bind_text(im->ins_kev, 2, jstr(v, "vendorProject"));
-		bind_text(im->ins_kev, 3, jstr(v, "product"));
-		bind_text(im->ins_kev, 4, jstr(v, "vulnerabilityName"));
-		bind_text(im->ins_kev, 5, jstr(v, "dateAdded"));
-		bind_text(im->ins_kev, 6, jstr(v, "dueDate"));
-		bind_text(im->ins_kev, 7,
-			  jstr(v, "knownRansomwareCampaignUse"));
-		if (step(im, im->ins_kev) < 0)
+			return imp_err(im, where,
+				       "a KEV entry without \"cveID\" "
+				       "(expected CVE-YYYY-NNNN)");
+		imp_bind_text(im->ins_kev, 1, cve);
+		imp_bind_text(im->ins_kev, 2, imp_jstr(v, "vendorProject"));
+		imp_bind_text(im->ins_kev, 3, imp_jstr(v, "product"));
+		imp_bind_text(im->ins_kev, 4, imp_jstr(v, "vulnerabilityName"));
+		imp_bind_text(im->ins_kev, 5, imp_jstr(v, "dateAdded"));
+		imp_bind_text(im->ins_kev, 6, imp_jstr(v, "dueDate"));
+		imp_bind_text(im->ins_kev, 7,
+			      imp_jstr(v, "knownRansomwareCampaignUse"));
+		if (imp_step(im, im->ins_kev) < 0)
 			return MDSEC_EIO;
 		im->st->kev++;
 	}
-	im->kev_seen = true;
+	im->src[SRC_KEV].seen = true;
 	return 0;
 }
 
@@ -350,8 +287,8 @@ static int import_epss(struct importer *im, const char *text, size_t len)
 				d += 11;
 				while (k < 31 && d[k] && d[k] != ',')
 					k++;
-				memcpy(im->epss_date, d, k);
-				im->epss_date[k] = '\0';
+				memcpy(im->src[SRC_EPSS].newest, d, k);
+				im->src[SRC_EPSS].newest[k] = '\0';
 			}
 			continue;
 		}
@@ -387,17 +324,19 @@ static int import_epss(struct importer *im, const char *text, size_t len)
 				  SQLITE_TRANSIENT);
 		sqlite3_bind_double(im->ins_epss, 2, score);
 		sqlite3_bind_double(im->ins_epss, 3, pct);
-		bind_text(im->ins_epss, 4,
-			  *im->epss_date ? im->epss_date : NULL);
-		if (step(im, im->ins_epss) < 0)
+		imp_bind_text(im->ins_epss, 4,
+			      *im->src[SRC_EPSS].newest
+				      ? im->src[SRC_EPSS].newest
+				      : NULL);
+		if (imp_step(im, im->ins_epss) < 0)
 			return MDSEC_EIO;
 		im->st->epss++;
 	}
 	if (!header)
-		return ierr(im, NULL,
-			    "no EPSS header (expected "
-			    "cve,epss,percentile)");
-	im->epss_seen = true;
+		return imp_err(im, NULL,
+			       "no EPSS header (expected "
+			       "cve,epss,percentile)");
+	im->src[SRC_EPSS].seen = true;
 	return 0;
 }
 
@@ -410,12 +349,12 @@ static int read_feed(struct importer *im, const char *path, struct strbuf *out)
 	int rc = file_read_capped(out, path, FEED_MAX_BYTES);
 
 	if (rc < 0)
-		return rc == MDSEC_ELIMIT ? ierr(im, NULL,
-						 "larger than %zu bytes "
-						 "(expected a feed file)",
-						 FEED_MAX_BYTES)
-					  : ierr(im, NULL, "cannot read: %s",
-						 strerror(errno));
+		return rc == MDSEC_ELIMIT ? imp_err(im, NULL,
+						    "larger than %zu bytes "
+						    "(expected a feed file)",
+						    FEED_MAX_BYTES)
+					  : imp_err(im, NULL, "cannot read: %s",
+						    strerror(errno));
 	if (out->len < 2 || (unsigned char)out->buf[0] != 0x1f ||
 	    (unsigned char)out->buf[1] != 0x8b)
 		return 0;
@@ -432,22 +371,22 @@ static int read_feed(struct importer *im, const char *path, struct strbuf *out)
 		strbuf_init(out, FEED_MAX_BYTES);
 		if (archive_read_open_memory(a, gz.buf, gz.len) != ARCHIVE_OK ||
 		    archive_read_next_header(a, &e) != ARCHIVE_OK) {
-			rc = ierr(im, NULL, "broken gzip: %s",
-				  archive_error_string(a));
+			rc = imp_err(im, NULL, "broken gzip: %s",
+				     archive_error_string(a));
 		} else {
 			while ((n = archive_read_data(a, buf, sizeof(buf))) > 0)
 				if (strbuf_add(out, buf, (size_t)n) < 0) {
-					rc = ierr(im, NULL,
-						  "expands beyond "
-						  "%zu bytes "
-						  "(expected a feed "
-						  "file)",
-						  FEED_MAX_BYTES);
+					rc = imp_err(im, NULL,
+						     "expands beyond "
+						     "%zu bytes "
+						     "(expected a feed "
+						     "file)",
+						     FEED_MAX_BYTES);
 					break;
 				}
 			if (n < 0)
-				rc = ierr(im, NULL, "broken gzip: %s",
-					  archive_error_string(a));
+				rc = imp_err(im, NULL, "broken gzip: %s",
+					     archive_error_string(a));
 		}
 		strbuf_release(&gz);
 	}
@@ -455,26 +394,84 @@ static int read_feed(struct importer *im, const char *path, struct strbuf *out)
 	return rc;
 }
 
+/* Which format a JSON file holds, from its content. */
+static int import_json(struct importer *im, json_t *root)
+{
+	json_t *vs = json_object_get(root, "vulnerabilities"), *v;
+	enum imp_source src;
+	size_t i;
+	int rc = 0;
+
+	if (json_object_get(root, "catalogVersion") && json_is_array(vs)) {
+		src = SRC_KEV;
+		im->rec_key = "vulnerabilities";
+		rc = import_kev(im, root);
+	} else if (json_is_array(json_object_get(root, "CVE_Items"))) {
+		src = SRC_NVD;
+		rc = imp_nvd11(im, root);
+	} else if (json_is_array(vs)) {
+		src = SRC_NVD;
+		im->rec_key = "vulnerabilities";
+		json_array_foreach(vs, i, v)
+		{
+			json_t *cve = json_object_get(v, "cve");
+			char where[64];
+
+			snprintf(where, sizeof(where), "vulnerabilities[%zu]",
+				 i);
+			im->rec = (long)i;
+			rc = imp_nvd_cve(im, cve,
+					 imp_jstr(cve, "id") ? NULL : where);
+			if (rc < 0)
+				break;
+		}
+		/* an empty page still says the source was asked */
+		im->src[SRC_NVD].seen = true;
+	} else if (json_is_object(json_object_get(root, "cveMetadata")) &&
+		   json_is_object(json_object_get(root, "containers"))) {
+		src = SRC_CVE5;
+		rc = imp_cve5(im, root);
+	} else if (json_is_object(json_object_get(root, "cve"))) {
+		src = SRC_NVD;
+		rc = imp_nvd_cve(im, json_object_get(root, "cve"), NULL);
+	} else if (imp_jstr(root, "id") && imp_jstr(root, "lastModified")) {
+		src = SRC_NVD;
+		rc = imp_nvd_cve(im, root, NULL);
+	} else if (imp_jstr(root, "id") && imp_jstr(root, "modified")) {
+		src = SRC_OSV;
+		rc = imp_osv(im, root);
+	} else {
+		return imp_err(im, NULL,
+			       "unknown feed format (expected an NVD CVE "
+			       "API 2.0 page or record, an NVD 1.1 feed, a "
+			       "CVE JSON 5 record, an OSV record or the "
+			       "CISA KEV catalog)");
+	}
+	sha256_update(&im->src[src].hash, im->text, im->len);
+	return rc;
+}
+
 static int import_file(struct importer *im, const char *path)
 {
 	struct strbuf text = STRBUF_INIT;
 	json_error_t e;
-	json_t *root, *vs, *v;
-	size_t i;
+	json_t *root;
 	int rc;
 
 	im->file = path;
+	im->rec_key = NULL;
+	im->rec = -1;
 	rc = read_feed(im, path, &text);
 	if (rc < 0) {
 		strbuf_release(&text);
 		return rc;
 	}
+	im->st->files++;
 	if (text.len >= 4 &&
 	    (!strncmp(text.buf, "#mod", 4) || !strncmp(text.buf, "cve,", 4))) {
-		sha256_update(&im->epss_hash, text.buf, text.len);
+		sha256_update(&im->src[SRC_EPSS].hash, text.buf, text.len);
 		rc = import_epss(im, text.buf, text.len);
 		strbuf_release(&text);
-		im->st->files++;
 		return rc;
 	}
 	root = json_loadb(text.buf, text.len, 0, &e);
@@ -489,44 +486,10 @@ static int import_file(struct importer *im, const char *path)
 	}
 	im->text = text.buf;
 	im->len = text.len;
-	im->rec = -1;
-	vs = json_object_get(root, "vulnerabilities");
-	if (json_object_get(root, "catalogVersion") && json_is_array(vs)) {
-		sha256_update(&im->kev_hash, text.buf, text.len);
-		rc = import_kev(im, root);
-	} else if (json_is_array(vs)) {
-		sha256_update(&im->nvd_hash, text.buf, text.len);
-		json_array_foreach(vs, i, v)
-		{
-			char where[64];
-
-			snprintf(where, sizeof(where), "vulnerabilities[%zu]",
-				 i);
-			im->rec = (long)i;
-			if ((rc = import_cve(
-				     im, json_object_get(v, "cve"),
-				     json_object_get(json_object_get(v, "cve"),
-						     "id")
-					     ? NULL
-					     : where)) < 0)
-				break;
-		}
-	} else if (json_is_object(json_object_get(root, "cve"))) {
-		sha256_update(&im->nvd_hash, text.buf, text.len);
-		rc = import_cve(im, json_object_get(root, "cve"), NULL);
-	} else if (jstr(root, "id") && json_object_get(root, "published")) {
-		sha256_update(&im->nvd_hash, text.buf, text.len);
-		rc = import_cve(im, root, NULL);
-	} else {
-		rc = ierr(im, NULL,
-			  "unknown feed format (expected an NVD CVE "
-			  "API 2.0 page or record, or the CISA KEV "
-			  "catalog)");
-	}
+	rc = import_json(im, root);
 	json_decref(root);
 	im->text = NULL;
 	strbuf_release(&text);
-	im->st->files++;
 	return rc;
 }
 
@@ -542,7 +505,7 @@ static int import_path(struct importer *im, const char *path)
 
 	if (stat(path, &sb) != 0) {
 		im->file = path;
-		return ierr(im, NULL, "cannot read: %s", strerror(errno));
+		return imp_err(im, NULL, "cannot read: %s", strerror(errno));
 	}
 	if (!S_ISDIR(sb.st_mode))
 		return import_file(im, path);
@@ -550,8 +513,8 @@ static int import_path(struct importer *im, const char *path)
 	if (rc < 0) {
 		im->file = path;
 		return rc == MDSEC_ENOMEM ? rc
-					  : ierr(im, NULL, "cannot open: %s",
-						 strerror(errno));
+					  : imp_err(im, NULL, "cannot open: %s",
+						    strerror(errno));
 	}
 	for (i = 0; names[i] && rc == 0; i++) {
 		struct strbuf p = STRBUF_INIT;
@@ -565,35 +528,108 @@ static int import_path(struct importer *im, const char *path)
 	return rc;
 }
 
-static int update_source(struct importer *im, const char *name,
-			 struct sha256 *h, const char *newest)
+/* The source's statistics row; finalizes (and so frees) its hash. */
+static int update_source(struct importer *im, enum imp_source src)
 {
+	static const char *const tables[SRC_N] = { "vuln", "vuln", "vuln",
+						   "kev", "epss" };
+	struct imp_source_state *s = &im->src[src];
 	unsigned char d[SHA256_LEN];
-	char hex[65], now[21], sql[512];
+	char hex[65], now[21], sql[256];
 	time_t t;
 	sqlite3_stmt *st;
 	int rc;
 
-	sha256_final(h, d);
+	sha256_final(&s->hash, d);
+	s->init = false;
 	sha256_to_hex(hex, d);
 	time_output(&t);
 	time_iso8601(now, t);
 	snprintf(sql, sizeof(sql),
 		 "INSERT OR REPLACE INTO source(name, records, "
 		 "newest_modified, imported, sha256) VALUES (?1, "
-		 "(SELECT count(*) FROM %s), ?2, ?3, ?4)",
-		 !strcmp(name, "kev")	 ? "kev"
-		 : !strcmp(name, "epss") ? "epss"
-					 : "vuln");
+		 "(SELECT count(*) FROM %s%s), ?2, ?3, ?4)",
+		 tables[src], src <= SRC_OSV ? " WHERE source = ?1" : "");
 	if (prep(im, &st, sql) < 0)
 		return MDSEC_EIO;
-	bind_text(st, 1, name);
-	bind_text(st, 2, newest && *newest ? newest : NULL);
-	bind_text(st, 3, now);
-	bind_text(st, 4, hex);
-	rc = step(im, st);
+	imp_bind_text(st, 1, source_names[src]);
+	imp_bind_text(st, 2, *s->newest ? s->newest : NULL);
+	imp_bind_text(st, 3, now);
+	imp_bind_text(st, 4, hex);
+	rc = imp_step(im, st);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Every table a record's rows live in, by (id, source). */
+static const char *const del_sql[] = {
+	"DELETE FROM vuln WHERE id = ?1 AND source = ?2",
+	"DELETE FROM cpe_match WHERE vuln_id = ?1 AND source = ?2",
+	"DELETE FROM metric WHERE vuln_id = ?1 AND source = ?2",
+	"DELETE FROM alias WHERE vuln_id = ?1 AND source = ?2",
+	"DELETE FROM cna_version WHERE vuln_id = ?1 AND source = ?2",
+	"DELETE FROM osv_range WHERE vuln_id = ?1 AND source = ?2",
+};
+
+static int prepare_all(struct importer *im)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(del_sql) / sizeof(del_sql[0]); k++)
+		if (prep(im, &im->del[k], del_sql[k]) < 0)
+			return MDSEC_EIO;
+	if (prep(im, &im->ins_vuln,
+		 "INSERT INTO vuln(id, source, published, modified, status, "
+		 "description, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		 "?7)") < 0 ||
+	    prep(im, &im->ins_cpe,
+		 "INSERT INTO cpe_match(vuln_id, source, config, node, "
+		 "operator, vulnerable, criteria, part, vendor, product, "
+		 "version, version_update, start, start_incl, end, end_incl) "
+		 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+		 "?13, ?14, ?15, ?16)") < 0 ||
+	    prep(im, &im->ins_metric,
+		 "INSERT INTO metric(vuln_id, source, origin, type, "
+		 "cvss_version, vector, base_score) VALUES (?1, ?2, ?3, ?4, "
+		 "?5, ?6, ?7)") < 0 ||
+	    prep(im, &im->ins_kev,
+		 "INSERT OR REPLACE INTO kev(cve, vendor, product, name, "
+		 "date_added, due_date, ransomware) VALUES (?1, ?2, ?3, ?4, "
+		 "?5, ?6, ?7)") < 0 ||
+	    prep(im, &im->ins_epss,
+		 "INSERT OR REPLACE INTO epss(cve, score, percentile, date) "
+		 "VALUES (?1, ?2, ?3, ?4)") < 0 ||
+	    prep(im, &im->ins_alias,
+		 "INSERT INTO alias(vuln_id, alias, source) VALUES (?1, ?2, "
+		 "?3)") < 0 ||
+	    prep(im, &im->ins_cna,
+		 "INSERT INTO cna_version(vuln_id, source, aff, vendor, "
+		 "product, default_status, version, status, version_type, "
+		 "less_than, lte) VALUES (?1, 'cve5', ?2, ?3, ?4, ?5, ?6, "
+		 "?7, ?8, ?9, ?10)") < 0 ||
+	    prep(im, &im->ins_osv,
+		 "INSERT INTO osv_range(vuln_id, source, aff, ecosystem, "
+		 "purl_type, namespace, name, kind, scheme, introduced, end, "
+		 "end_incl, repo) VALUES (?1, 'osv', ?2, ?3, ?4, ?5, ?6, ?7, "
+		 "?8, ?9, ?10, ?11, ?12)") < 0)
+		return MDSEC_EIO;
+	return 0;
+}
+
+static void finalize_all(struct importer *im)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(im->del) / sizeof(im->del[0]); k++)
+		sqlite3_finalize(im->del[k]);
+	sqlite3_finalize(im->ins_vuln);
+	sqlite3_finalize(im->ins_cpe);
+	sqlite3_finalize(im->ins_metric);
+	sqlite3_finalize(im->ins_kev);
+	sqlite3_finalize(im->ins_epss);
+	sqlite3_finalize(im->ins_alias);
+	sqlite3_finalize(im->ins_cna);
+	sqlite3_finalize(im->ins_osv);
 }
 
 int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
@@ -601,8 +637,8 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 			struct mdsec_diag_list *dl)
 {
 	struct importer im;
-	size_t i, k;
-	int rc = 0;
+	size_t i;
+	int rc = 0, s;
 
 	memset(&im, 0, sizeof(im));
 	memset(st, 0, sizeof(*st));
@@ -610,77 +646,30 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 	im.dl = dl;
 	im.st = st;
 	im.file = db->path;
-	if (sha256_init(&im.nvd_hash) < 0 || sha256_init(&im.kev_hash) < 0 ||
-	    sha256_init(&im.epss_hash) < 0) {
-		sha256_release(&im.nvd_hash);
-		sha256_release(&im.kev_hash);
-		return MDSEC_ENOMEM;
+	for (s = 0; s < SRC_N && rc == 0; s++) {
+		rc = sha256_init(&im.src[s].hash) < 0 ? MDSEC_ENOMEM : 0;
+		im.src[s].init = rc == 0;
 	}
-	if (vdb_exec(db, "BEGIN IMMEDIATE", dl) < 0) {
-		sha256_release(&im.nvd_hash);
-		sha256_release(&im.kev_hash);
-		sha256_release(&im.epss_hash);
-		return MDSEC_EIO;
+	if (rc == 0)
+		rc = vdb_exec(db, "BEGIN IMMEDIATE", dl);
+	if (rc == 0) {
+		rc = prepare_all(&im);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = import_path(&im, paths[i]);
+		if (rc == 0 && im.errors)
+			rc = MDSEC_EINPUT;
+		for (s = 0; s < SRC_N && rc == 0; s++)
+			if (im.src[s].seen)
+				rc = update_source(&im, (enum imp_source)s);
+		finalize_all(&im);
+		if (rc == 0)
+			rc = vdb_exec(db, "COMMIT", dl);
+		else
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	}
-	if (prep(&im, &im.del[0],
-		 "DELETE FROM vuln WHERE id = ?1 AND "
-		 "source = 'nvd'") < 0 ||
-	    prep(&im, &im.del[1],
-		 "DELETE FROM cpe_match WHERE vuln_id = ?1 "
-		 "AND source = 'nvd'") < 0 ||
-	    prep(&im, &im.del[2],
-		 "DELETE FROM metric WHERE vuln_id = ?1 AND "
-		 "source = 'nvd'") < 0 ||
-	    prep(&im, &im.ins_vuln,
-		 "INSERT INTO vuln(id, source, published, modified, status, "
-		 "description, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") <
-		    0 ||
-	    prep(&im, &im.ins_cpe,
-		 "INSERT INTO cpe_match(vuln_id, source, config, node, "
-		 "operator, vulnerable, criteria, part, vendor, product, "
-		 "version, version_update, start, start_incl, end, end_incl) "
-		 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-		 "?13, ?14, ?15, ?16)") < 0 ||
-	    prep(&im, &im.ins_metric,
-		 "INSERT INTO metric(vuln_id, source, origin, type, "
-		 "cvss_version, vector, base_score) VALUES (?1, ?2, ?3, ?4, "
-		 "?5, ?6, ?7)") < 0 ||
-	    prep(&im, &im.ins_kev,
-		 "INSERT OR REPLACE INTO kev(cve, vendor, product, name, "
-		 "date_added, due_date, ransomware) VALUES (?1, ?2, ?3, ?4, "
-		 "?5, ?6, ?7)") < 0 ||
-	    prep(&im, &im.ins_epss,
-		 "INSERT OR REPLACE INTO epss(cve, score, percentile, date) "
-		 "VALUES (?1, ?2, ?3, ?4)") < 0)
-		rc = MDSEC_EIO;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = import_path(&im, paths[i]);
-	if (rc == 0 && im.errors)
-		rc = MDSEC_EINPUT;
-	/* update_source() finalizes (and so frees) a hash; free the rest */
-	if (rc == 0 && im.nvd_seen)
-		rc = update_source(&im, "nvd", &im.nvd_hash, im.nvd_newest);
-	else
-		sha256_release(&im.nvd_hash);
-	if (rc == 0 && im.kev_seen)
-		rc = update_source(&im, "kev", &im.kev_hash, NULL);
-	else
-		sha256_release(&im.kev_hash);
-	if (rc == 0 && im.epss_seen)
-		rc = update_source(&im, "epss", &im.epss_hash, im.epss_date);
-	else
-		sha256_release(&im.epss_hash);
-	for (k = 0; k < 4; k++)
-		sqlite3_finalize(im.del[k]);
-	sqlite3_finalize(im.ins_vuln);
-	sqlite3_finalize(im.ins_cpe);
-	sqlite3_finalize(im.ins_metric);
-	sqlite3_finalize(im.ins_kev);
-	sqlite3_finalize(im.ins_epss);
-	if (rc == 0 && !im.errors)
-		rc = vdb_exec(db, "COMMIT", dl);
-	else
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	for (s = 0; s < SRC_N; s++)
+		if (im.src[s].init)
+			sha256_release(&im.src[s].hash);
 	if (rc == 0 && im.errors)
 		rc = MDSEC_EINPUT;
 	return rc;

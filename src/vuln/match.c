@@ -1,40 +1,92 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * match.c - which NVD records name a product as vulnerable at a version:
- * candidates from the narrow cpe_match table by exact part, vendor and
- * product (never a wildcard vendor, never a "running on" platform: rows
- * with vulnerable = 0 are not candidates), then the version decided with
- * the generic NVD scheme (docs/versions.md), the CPE update field folded
- * in. A criteria version of ANY with no range, or NA ("-"), applies to
- * every version: NVD writes those when the whole product is affected
- * (reported, not hidden: a demanding reviewer prefers a triage entry to
- * a miss). In an AND configuration the vulnerable node alone decides,
- * since the platform it runs on is a fact about the device, not the
- * component.
+ * match.c - which records name a component as affected at its version.
+ *
+ * By CPE, from the narrow tables keyed by vendor and product (never a
+ * wildcard vendor or product):
+ * - NVD configurations (cpe_match): exact part too; rows with vulnerable
+ *   = 0 (the platform an application runs on, in an AND configuration)
+ *   are never candidates: the platform is a fact about the device, not
+ *   the component. Versions decided with the generic NVD scheme, the CPE
+ *   update field folded in. A criteria version of ANY with no range, or
+ *   NA ("-"), applies to every version: NVD writes those when the whole
+ *   product is affected (reported, not hidden).
+ * - CVE JSON 5 (cna_version): per affected entry, the versions[] entries
+ *   decide as the format defines them (version alone: that version;
+ *   with lessThan / lessThanOrEqual: from version up to it, "*" open,
+ *   "5.4.*" every 5.4.x), exact entries before ranges, an affected range
+ *   before an unaffected one that overlaps it; otherwise defaultStatus.
+ *   Commit-hash entries (versionType git) are not decided.
+ * By PURL, from osv_range keyed by type and name (namespace compared):
+ *   intervals and listed versions in the row's scheme; GIT ranges only
+ *   make an "undecided" hit.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/diag.h"
 #include "base/xalloc.h"
 #include "mdsec/cpe.h"
+#include "mdsec/purl.h"
 #include "mdsec/version.h"
 #include "vuln/vuln_int.h"
 
 #include "base/banned.h"
+
+struct hits {
+	struct mdsec_vuln_hit *v;
+	size_t n, alloc;
+	size_t rows; /* candidate rows seen */
+};
 
 static const char *col(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-/* ANY ("*") and NA ("-") as mdsec_cpe_attr_get shows them. */
+/* ANY ("*") as mdsec_cpe_attr_get shows it, or nothing. */
 static bool any(const char *v)
 {
 	return !v || !*v || !strcmp(v, "*");
 }
 
-static bool row_matches(sqlite3_stmt *st, const char *ver, const char *upd)
+static int add_hit(struct hits *h, const char *id, const char *fixed,
+		   const char *source, bool undecided)
+{
+	struct mdsec_vuln_hit *x;
+
+	if (h->n == h->alloc) {
+		size_t na = h->alloc ? h->alloc * 2 : 16;
+		struct mdsec_vuln_hit *nv =
+			xreallocarray(h->v, na, sizeof(*nv));
+
+		if (!nv)
+			return MDSEC_ENOMEM;
+		h->v = nv;
+		h->alloc = na;
+	}
+	x = &h->v[h->n++];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->id, sizeof(x->id), "%s", id);
+	snprintf(x->fixed, sizeof(x->fixed), "%s", fixed ? fixed : "");
+	snprintf(x->source, sizeof(x->source), "%s", source);
+	x->undecided = undecided;
+	return 0;
+}
+
+static int step_row(struct hits *h, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW && ++h->rows > MDSEC_VULN_MAX_CANDIDATES)
+		return MDSEC_ELIMIT;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : MDSEC_EIO;
+}
+
+/* ---- NVD configurations ---- */
+
+static bool nvd_row_matches(sqlite3_stmt *st, const char *ver, const char *upd)
 {
 	const char *rv = col(st, 1), *ru = col(st, 2), *start = col(st, 3),
 		   *end = col(st, 5);
@@ -61,34 +113,265 @@ static bool row_matches(sqlite3_stmt *st, const char *ver, const char *upd)
 	return mdsec_version_cmp_update(ver, upd, rv, NULL) == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int match_nvd(sqlite3 *h, struct hits *out, const char *part,
+		     const char *vendor, const char *product, const char *ver,
+		     const char *upd)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h,
+			       "SELECT vuln_id, version, version_update, "
+			       "start, start_incl, end, end_incl FROM "
+			       "cpe_match WHERE vendor = ?1 AND product = ?2 "
+			       "AND part = ?3 AND vulnerable = 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return MDSEC_EIO;
+	sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, part, -1, SQLITE_STATIC);
+	while ((rc = step_row(out, st)) == 1) {
+		const char *end = col(st, 5);
+		bool ein = sqlite3_column_int(st, 6) != 0;
+
+		if (!nvd_row_matches(st, ver, upd))
+			continue;
+		if ((rc = add_hit(out, col(st, 0), end && !ein ? end : NULL,
+				  "nvd", false)) < 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
-void mdsec_vulndb_free_ids(char **ids, size_t n)
-{
-	size_t i;
+/* ---- CVE JSON 5 ---- */
 
-	for (i = 0; ids && i < n; i++)
-		xfree(ids[i]);
-	xfree(ids);
+/* v <= bound, where bound may end in ".*" (every release of that
+ * prefix) or be "*" (no bound). */
+static bool at_most(const char *v, const char *upd, const char *bound)
+{
+	size_t n = strlen(bound);
+
+	if (!strcmp(bound, "*"))
+		return true;
+	if (n > 2 && !strcmp(bound + n - 2, ".*")) {
+		char pre[128];
+
+		if (n - 2 >= sizeof(pre))
+			return false;
+		memcpy(pre, bound, n - 2);
+		pre[n - 2] = '\0';
+		if (mdsec_version_cmp_update(v, upd, pre, NULL) <= 0)
+			return true;
+		return !strncmp(v, pre, n - 2) &&
+		       (v[n - 2] == '.' || v[n - 2] == '\0');
+	}
+	return mdsec_version_cmp_update(v, upd, bound, NULL) <= 0;
 }
 
-int mdsec_vulndb_match_cpe(mdsec_vulndb *db, const char *cpe, char ***ids,
-			   size_t *n, struct mdsec_diag_list *dl)
+/* One affected entry's status at v: 'a'ffected, 'u'naffected, '?'
+ * (unknown) or 0 (nothing said); and the record's, over its entries. */
+struct cna_state {
+	char exact, range, deflt;
+	bool decidable; /* the entry has rows other than commit hashes */
+	bool gitonly;	/* it has affected commit-hash rows only */
+	char fixed[64];
+};
+
+struct cna_record {
+	char id[64];
+	bool hit, decidable, undecidable;
+};
+
+static void cna_row(struct cna_state *s, sqlite3_stmt *st, const char *v,
+		    const char *upd)
+{
+	const char *ver = col(st, 2), *status = col(st, 3), *type = col(st, 4),
+		   *lt = col(st, 5);
+	bool lte = sqlite3_column_int(st, 6) != 0;
+	char mark;
+
+	if (!ver || !status) {
+		s->decidable = true; /* no versions: defaultStatus says */
+		return;
+	}
+	mark = !strcmp(status, "affected")     ? 'a'
+	       : !strcmp(status, "unaffected") ? 'u'
+					       : '?';
+	if (type && !strcmp(type, "git")) {
+		s->gitonly |= mark == 'a';
+		return;
+	}
+	s->decidable = true;
+	if (any(v) || !strcmp(v, "-"))
+		return; /* no version: only defaultStatus can say */
+	if (!lt) {
+		if (mdsec_version_cmp_update(v, upd, ver, NULL) == 0 &&
+		    s->exact != 'a')
+			s->exact = mark;
+		return;
+	}
+	if (strcmp(ver, "0") && strcmp(ver, "*") &&
+	    mdsec_version_cmp_update(v, upd, ver, NULL) < 0)
+		return;
+	if (lte ? !at_most(v, upd, lt)
+		: strcmp(lt, "*") &&
+			    mdsec_version_cmp_update(v, upd, lt, NULL) >= 0)
+		return;
+	if (s->range != 'a') {
+		s->range = mark;
+		if (mark == 'a' && !lte && strcmp(lt, "*"))
+			snprintf(s->fixed, sizeof(s->fixed), "%s", lt);
+	}
+}
+
+/* End of one affected entry. */
+static int cna_entry_end(struct hits *out, struct cna_record *r,
+			 struct cna_state *s)
+{
+	char st = s->exact ? s->exact : s->range ? s->range : s->deflt;
+	int rc = 0;
+
+	if (s->decidable) {
+		r->decidable = true;
+		if (st == 'a' && !r->hit) {
+			rc = add_hit(out, r->id, s->exact ? NULL : s->fixed,
+				     "cve5", false);
+			r->hit = true;
+		}
+	} else if (s->gitonly) {
+		r->undecidable = true;
+	}
+	memset(s, 0, sizeof(*s));
+	return rc;
+}
+
+/* End of one record: commit-hash entries alone leave it undecided; an
+ * entry with versions decides for the record. */
+static int cna_record_end(struct hits *out, struct cna_record *r)
+{
+	int rc = 0;
+
+	if (*r->id && !r->hit && !r->decidable && r->undecidable)
+		rc = add_hit(out, r->id, NULL, "cve5", true);
+	memset(r, 0, sizeof(*r));
+	return rc;
+}
+
+static int match_cna(sqlite3 *h, struct hits *out, const char *vendor,
+		     const char *product, const char *v, const char *upd)
+{
+	sqlite3_stmt *st;
+	struct cna_state s;
+	struct cna_record r;
+	int aff = -1, rc;
+
+	if (sqlite3_prepare_v2(h,
+			       "SELECT vuln_id, aff, version, status, "
+			       "version_type, less_than, lte, default_status "
+			       "FROM cna_version WHERE vendor = ?1 AND "
+			       "product = ?2 ORDER BY vuln_id, aff",
+			       -1, &st, NULL) != SQLITE_OK)
+		return MDSEC_EIO;
+	sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
+	memset(&s, 0, sizeof(s));
+	memset(&r, 0, sizeof(r));
+	while ((rc = step_row(out, st)) == 1) {
+		const char *d = col(st, 7), *id = col(st, 0);
+		bool new_rec = strcmp(r.id, id) != 0;
+
+		if (new_rec || aff != sqlite3_column_int(st, 1)) {
+			if (*r.id && (rc = cna_entry_end(out, &r, &s)) < 0)
+				break;
+			if (new_rec) {
+				if ((rc = cna_record_end(out, &r)) < 0)
+					break;
+				snprintf(r.id, sizeof(r.id), "%s", id);
+			}
+			aff = sqlite3_column_int(st, 1);
+			s.deflt = !d			     ? 0
+				  : !strcmp(d, "affected")   ? 'a'
+				  : !strcmp(d, "unaffected") ? 'u'
+							     : '?';
+		}
+		cna_row(&s, st, v, upd);
+	}
+	if (rc == 0 && *r.id)
+		rc = cna_entry_end(out, &r, &s);
+	if (rc == 0)
+		rc = cna_record_end(out, &r);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- OSV ---- */
+
+static int match_osv(sqlite3 *h, struct hits *out, const struct mdsec_purl *p,
+		     const char *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h,
+			       "SELECT vuln_id, kind, scheme, introduced, end, "
+			       "end_incl FROM osv_range WHERE purl_type = ?1 "
+			       "AND name = ?2 AND namespace = ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		return MDSEC_EIO;
+	sqlite3_bind_text(st, 1, p->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->namespace_ ? p->namespace_ : "", -1,
+			  SQLITE_STATIC);
+	while ((rc = step_row(out, st)) == 1) {
+		const char *kind = col(st, 1), *in = col(st, 3),
+			   *end = col(st, 4);
+		bool ein = sqlite3_column_int(st, 5) != 0;
+		enum mdsec_version_scheme sch = MDSEC_VER_GENERIC;
+
+		mdsec_version_scheme_from_name(col(st, 2), &sch);
+		if (!strcmp(kind, "GIT")) {
+			rc = add_hit(out, col(st, 0), NULL, "osv", true);
+		} else if (!v) {
+			continue;
+		} else if (!strcmp(kind, "VERSION")) {
+			if (in && mdsec_version_cmp(sch, v, in) == 0)
+				rc = add_hit(out, col(st, 0), NULL, "osv",
+					     false);
+		} else if (mdsec_version_in_range(sch, v, in, true, end, ein)) {
+			rc = add_hit(out, col(st, 0), end && !ein ? end : NULL,
+				     "osv", false);
+		}
+		if (rc < 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static bool exists(sqlite3 *h, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+static int by_cpe(mdsec_vulndb *db, struct hits *out, const char *cpe,
+		  const char *version, bool *known, struct mdsec_diag_list *dl)
 {
 	struct mdsec_cpe c = MDSEC_CPE_INIT;
 	char err[MDSEC_CPE_ERR_MAX], part[8], vendor[256], product[256];
 	char ver[256], upd[256];
 	unsigned colno = 0;
-	sqlite3_stmt *st;
-	char **out = NULL;
-	size_t cnt = 0, cap = 0, i, j;
-	int rc = 0;
+	int rc;
 
-	*ids = NULL;
-	*n = 0;
 	if (mdsec_cpe_parse(cpe, &c, err, sizeof(err), &colno) < 0) {
 		struct mdsec_loc l = { NULL, 0, colno };
 
@@ -106,51 +389,150 @@ int mdsec_vulndb_match_cpe(mdsec_vulndb *db, const char *cpe, char ***ids,
 	mdsec_cpe_release(&c);
 	if (any(vendor) || any(product))
 		return 0; /* never matched on a wildcard vendor or product */
-	if (sqlite3_prepare_v2(
-		    db->h,
-		    "SELECT vuln_id, version, version_update, start, "
-		    "start_incl, end, end_incl FROM cpe_match WHERE "
-		    "vendor = ?1 AND product = ?2 AND part = ?3 AND "
-		    "vulnerable = 1",
-		    -1, &st, NULL) != SQLITE_OK)
-		return MDSEC_EIO;
-	sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, part, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!row_matches(st, ver, any(upd) ? NULL : upd))
-			continue;
-		if (cnt == cap) {
-			char **nn = xreallocarray(out, cap ? cap * 2 : 16,
-						  sizeof(*out));
+	if (any(ver) && version && strlen(version) < sizeof(ver))
+		snprintf(ver, sizeof(ver), "%s", version);
+	*known = *known ||
+		 exists(db->h,
+			"SELECT 1 FROM cpe_match WHERE vendor = ?1 AND "
+			"product = ?2 LIMIT 1",
+			vendor, product) ||
+		 exists(db->h,
+			"SELECT 1 FROM cna_version WHERE vendor = ?1 AND "
+			"product = ?2 LIMIT 1",
+			vendor, product);
+	rc = match_nvd(db->h, out, part, vendor, product, ver,
+		       any(upd) ? NULL : upd);
+	if (rc == 0)
+		rc = match_cna(db->h, out, vendor, product, ver,
+			       any(upd) ? NULL : upd);
+	return rc;
+}
 
-			if (!nn) {
-				rc = MDSEC_ENOMEM;
-				break;
-			}
-			out = nn;
-			cap = cap ? cap * 2 : 16;
-		}
-		if (!(out[cnt] = xstrdup(col(st, 0)))) {
-			rc = MDSEC_ENOMEM;
-			break;
-		}
-		cnt++;
+static int by_purl(mdsec_vulndb *db, struct hits *out, const char *purl,
+		   const char *version, bool *known, struct mdsec_diag_list *dl)
+{
+	struct mdsec_purl p;
+	char err[MDSEC_PURL_ERR_MAX];
+	unsigned colno = 0;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	if (mdsec_purl_parse(purl, &p, err, sizeof(err), &colno) < 0) {
+		struct mdsec_loc l = { NULL, 0, colno };
+
+		mdsec_purl_release(&p);
+		return diag_error(dl, l, "PURL '%s': %s", purl, err);
 	}
-	sqlite3_finalize(st);
+	*known = *known ||
+		 exists(db->h,
+			"SELECT 1 FROM osv_range WHERE purl_type = ?1 AND "
+			"name = ?2 LIMIT 1",
+			p.type, p.name);
+	rc = match_osv(db->h, out, &p, p.version ? p.version : version);
+	mdsec_purl_release(&p);
+	return rc;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct mdsec_vuln_hit *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	if (c)
+		return c;
+	if ((c = strcmp(x->source, y->source)))
+		return c;
+	/* decided before undecided, a known fix first */
+	if (x->undecided != y->undecided)
+		return x->undecided ? 1 : -1;
+	return strcmp(y->fixed, x->fixed);
+}
+
+int mdsec_vulndb_match(mdsec_vulndb *db, const char *cpe, const char *purl,
+		       const char *version, struct mdsec_vuln_hit **hits,
+		       size_t *n, bool *known, struct mdsec_diag_list *dl)
+{
+	struct hits out = { NULL, 0, 0, 0 };
+	size_t i, j;
+	int rc = 0;
+
+	*hits = NULL;
+	*n = 0;
+	*known = false;
+	if (cpe)
+		rc = by_cpe(db, &out, cpe, version, known, dl);
+	if (rc == 0 && purl)
+		rc = by_purl(db, &out, purl, version, known, dl);
 	if (rc < 0) {
-		mdsec_vulndb_free_ids(out, cnt);
+		xfree(out.v);
 		return rc;
 	}
-	if (cnt)
-		qsort(out, cnt, sizeof(*out), cmp_str);
-	for (i = j = 0; i < cnt; i++) {
-		if (j && !strcmp(out[j - 1], out[i]))
-			xfree(out[i]);
-		else
-			out[j++] = out[i];
+	if (out.n)
+		qsort(out.v, out.n, sizeof(*out.v), cmp_hit);
+	/* one hit per (id, source); a decided one wins */
+	for (i = j = 0; i < out.n; i++) {
+		if (j && !strcmp(out.v[j - 1].id, out.v[i].id) &&
+		    !strcmp(out.v[j - 1].source, out.v[i].source))
+			continue;
+		out.v[j++] = out.v[i];
 	}
-	*ids = out;
+	*hits = out.v;
 	*n = j;
 	return 0;
+}
+
+void mdsec_vulndb_free_ids(char **ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; ids && i < n; i++)
+		xfree(ids[i]);
+	xfree(ids);
+}
+
+static int ids_of(mdsec_vulndb *db, const char *cpe, const char *purl,
+		  char ***ids, size_t *n, struct mdsec_diag_list *dl)
+{
+	struct mdsec_vuln_hit *h;
+	size_t nh, i, k = 0;
+	bool known;
+	char **out;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	rc = mdsec_vulndb_match(db, cpe, purl, NULL, &h, &nh, &known, dl);
+	if (rc < 0)
+		return rc;
+	out = xcalloc(nh + 1, sizeof(*out));
+	if (!out) {
+		xfree(h);
+		return MDSEC_ENOMEM;
+	}
+	for (i = 0; i < nh; i++) {
+		if (h[i].undecided || (k && !strcmp(out[k - 1], h[i].id)))
+			continue;
+		if (!(out[k] = xstrdup(h[i].id))) {
+			mdsec_vulndb_free_ids(out, k);
+			xfree(h);
+			return MDSEC_ENOMEM;
+		}
+		k++;
+	}
+	xfree(h);
+	*ids = out;
+	*n = k;
+	return 0;
+}
+
+int mdsec_vulndb_match_cpe(mdsec_vulndb *db, const char *cpe, char ***ids,
+			   size_t *n, struct mdsec_diag_list *dl)
+{
+	return ids_of(db, cpe, NULL, ids, n, dl);
+}
+
+int mdsec_vulndb_match_purl(mdsec_vulndb *db, const char *purl, char ***ids,
+			    size_t *n, struct mdsec_diag_list *dl)
+{
+	return ids_of(db, NULL, purl, ids, n, dl);
 }

@@ -21,7 +21,7 @@
 
 #include "base/banned.h"
 
-static void best_metric(mdsec_vulndb *db, const char *id,
+static void best_metric(mdsec_vulndb *db, const char *id, const char *rec,
 			struct mdsec_vuln_finding *f)
 {
 	sqlite3_stmt *st;
@@ -32,12 +32,13 @@ static void best_metric(mdsec_vulndb *db, const char *id,
 	if (sqlite3_prepare_v2(
 		    db->h,
 		    "SELECT cvss_version, vector, origin FROM metric "
-		    "WHERE vuln_id = ?1 ORDER BY "
-		    "(origin = 'nvd@nist.gov') DESC, cvss_version "
-		    "DESC, vector",
+		    "WHERE vuln_id = ?1 OR vuln_id = ?2 ORDER BY "
+		    "(origin = 'nvd@nist.gov') DESC, (source = 'osv'), "
+		    "cvss_version DESC, vector",
 		    -1, &st, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rec, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *vec = (const char *)sqlite3_column_text(st, 1);
 		const char *origin = (const char *)sqlite3_column_text(st, 2);
@@ -102,30 +103,48 @@ static void epss_of(mdsec_vulndb *db, const char *id,
 	sqlite3_finalize(st);
 }
 
-static bool product_known(mdsec_vulndb *db, const char *cpe)
+/* The CVE id an OSV record stands for: its id, or its only CVE alias. */
+static void canonical_id(mdsec_vulndb *db, const struct mdsec_vuln_hit *h,
+			 char *out, size_t n)
 {
-	struct mdsec_cpe c = MDSEC_CPE_INIT;
-	char err[MDSEC_CPE_ERR_MAX], vendor[256], product[256];
-	unsigned col = 0;
 	sqlite3_stmt *st;
-	bool known = false;
+	int count = 0;
 
-	if (mdsec_cpe_parse(cpe, &c, err, sizeof(err), &col) < 0)
-		return false;
-	if (mdsec_cpe_attr_get(&c, MDSEC_CPE_VENDOR, vendor, sizeof(vendor)) &&
-	    mdsec_cpe_attr_get(&c, MDSEC_CPE_PRODUCT, product,
-			       sizeof(product)) &&
+	snprintf(out, n, "%s", h->id);
+	if (!strncmp(h->id, "CVE-", 4) ||
 	    sqlite3_prepare_v2(db->h,
-			       "SELECT 1 FROM cpe_match WHERE vendor = ?1 AND "
-			       "product = ?2 LIMIT 1",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
-		known = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
+			       "SELECT DISTINCT alias FROM alias WHERE "
+			       "vuln_id = ?1 AND alias LIKE 'CVE-%' LIMIT 2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, h->id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (++count == 1)
+			snprintf(out, n, "%s", sqlite3_column_text(st, 0));
+	if (count != 1)
+		snprintf(out, n, "%s", h->id);
+	sqlite3_finalize(st);
+}
+
+/* Rank of a source for the fixed version: the CNA's word first. */
+static int fix_rank(const char *src)
+{
+	return !strcmp(src, "cve5") ? 0 : !strcmp(src, "osv") ? 1 : 2;
+}
+
+static void add_source(char *by, size_t n, const char *src)
+{
+	static const char *const order[] = { "nvd", "cve5", "osv" };
+	char out[24] = "";
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		if (strcmp(order[k], src) && !strstr(by, order[k]))
+			continue;
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s",
+			 *out ? "+" : "", order[k]);
 	}
-	mdsec_cpe_release(&c);
-	return known;
+	snprintf(by, n, "%s", out);
 }
 
 void mdsec_vulns_release(struct mdsec_vulns *r)
@@ -135,49 +154,131 @@ void mdsec_vulns_release(struct mdsec_vulns *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static const char *unknown_reason(const struct mdsec_component *c)
+{
+	if (c->cpe && c->purl)
+		return "neither its CPE vendor:product nor its PURL package "
+		       "is known to the database";
+	return c->cpe ? "its CPE vendor:product is unknown to the database"
+		      : "its PURL package is unknown to the database";
+}
+
+/* The findings of one component from its hits: one per vulnerability
+ * (canonical id), every source named, the fixed version from the source
+ * ranked first by fix_rank(). */
+static int component_findings(mdsec_vulndb *db, size_t ci,
+			      struct mdsec_vuln_hit *h, size_t n, void *fvp,
+			      void *uvp)
+{
+	VEC(struct mdsec_vuln_finding) *fv = fvp;
+	VEC(struct mdsec_vuln_unchecked) *uv = uvp;
+	size_t first = fv->n, i, k;
+	int rank, rc = 0;
+	char(*ids)[64] = xcalloc(n + 1, sizeof(*ids));
+
+	if (!ids)
+		return MDSEC_ENOMEM;
+	for (i = 0; i < n; i++)
+		canonical_id(db, &h[i], ids[i], sizeof(ids[i]));
+	/* decided hits first: an undecided one of a vulnerability that is
+	 * decided by another source adds nothing */
+	for (i = 0; i < n && rc == 0; i++) {
+		struct mdsec_vuln_finding *f = NULL, nf;
+
+		if (h[i].undecided)
+			continue;
+		for (k = first; k < fv->n && !f; k++)
+			if (!strcmp(fv->v[k].id, ids[i]))
+				f = &fv->v[k];
+		if (!f) {
+			memset(&nf, 0, sizeof(nf));
+			nf.component = ci;
+			snprintf(nf.id, sizeof(nf.id), "%s", ids[i]);
+			best_metric(db, ids[i], h[i].id, &nf);
+			kev_of(db, ids[i], &nf);
+			epss_of(db, ids[i], &nf);
+			if ((rc = vec_push(fv, nf)) < 0)
+				break;
+			f = &fv->v[fv->n - 1];
+		}
+		add_source(f->matched_by, sizeof(f->matched_by), h[i].source);
+	}
+	for (rank = 0; rank < 3 && rc == 0; rank++) {
+		for (i = 0; i < n; i++) {
+			if (h[i].undecided || !*h[i].fixed ||
+			    fix_rank(h[i].source) != rank)
+				continue;
+			for (k = first; k < fv->n; k++)
+				if (!strcmp(fv->v[k].id, ids[i]) &&
+				    !*fv->v[k].fixed)
+					snprintf(fv->v[k].fixed,
+						 sizeof(fv->v[k].fixed), "%s",
+						 h[i].fixed);
+		}
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		struct mdsec_vuln_unchecked u;
+		bool decided = false;
+
+		if (!h[i].undecided)
+			continue;
+		for (k = first; k < fv->n; k++)
+			decided |= !strcmp(fv->v[k].id, ids[i]);
+		for (k = 0; k < uv->n; k++)
+			decided |= uv->v[k].component == ci &&
+				   !strcmp(uv->v[k].vuln, ids[i]);
+		if (decided)
+			continue;
+		memset(&u, 0, sizeof(u));
+		u.component = ci;
+		u.reason = "the record names it only by commit ranges (GIT): "
+			   "not decided without the commit graph";
+		snprintf(u.vuln, sizeof(u.vuln), "%s", ids[i]);
+		rc = vec_push(uv, u);
+	}
+	xfree(ids);
+	return rc;
+}
+
 int mdsec_vulns_match(mdsec_vulndb *db, const mdsec_sbom *s,
 		      struct mdsec_vulns *r, struct mdsec_diag_list *dl)
 {
 	VEC(struct mdsec_vuln_finding) fv = VEC_INIT;
 	VEC(struct mdsec_vuln_unchecked) uv = VEC_INIT;
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < s->components.n && rc == 0; i++) {
 		const struct mdsec_component *c = &s->components.v[i];
-		char **ids = NULL;
+		struct mdsec_vuln_hit *h = NULL;
+		struct mdsec_vuln_unchecked u;
 		size_t n = 0;
+		bool known = false;
 
-		if (!c->cpe) {
-			struct mdsec_vuln_unchecked u = { i, "no CPE" };
-
+		memset(&u, 0, sizeof(u));
+		u.component = i;
+		if (!c->cpe && !c->purl) {
+			u.reason = "no CPE or PURL";
 			if (i != s->primary)
 				rc = vec_push(&uv, u);
 			continue;
 		}
-		if (!product_known(db, c->cpe)) {
-			struct mdsec_vuln_unchecked u = {
-				i, "its CPE vendor:product is unknown to the "
-				   "database"
-			};
-
+		rc = mdsec_vulndb_match(db, c->cpe, c->purl, c->version, &h, &n,
+					&known, dl);
+		if (rc == MDSEC_ELIMIT) {
+			u.reason = "more candidate records than the bound "
+				   "(MDSEC_VULN_MAX_CANDIDATES): not checked";
 			rc = vec_push(&uv, u);
 			continue;
 		}
-		rc = mdsec_vulndb_match_cpe(db, c->cpe, &ids, &n, dl);
-		for (j = 0; j < n && rc == 0; j++) {
-			struct mdsec_vuln_finding f;
-
-			memset(&f, 0, sizeof(f));
-			f.component = i;
-			snprintf(f.id, sizeof(f.id), "%s", ids[j]);
-			best_metric(db, ids[j], &f);
-			kev_of(db, ids[j], &f);
-			epss_of(db, ids[j], &f);
-			rc = vec_push(&fv, f);
+		if (rc == 0 && !known) {
+			u.reason = unknown_reason(c);
+			rc = vec_push(&uv, u);
+		} else if (rc == 0) {
+			rc = component_findings(db, i, h, n, &fv, &uv);
 		}
-		mdsec_vulndb_free_ids(ids, n);
+		xfree(h);
 	}
 	if (rc < 0) {
 		vec_release(&fv);
