@@ -50,6 +50,9 @@ done
 "$bin" vulns --db "$tmp/v.db" --format json tests/data/vuln/old-firmware.cdx.json >"$tmp/vulns.1.json"
 "$bin" vulns --db "$tmp/v.db" --format json examples/insulin-pump/model.yaml >"$tmp/vulns.2.json"
 "$bin" vulns --db "$tmp/v.db" --format json --baseline "$tmp/vulns.1.json" tests/data/vuln/new-firmware.cdx.json >"$tmp/vulns.3.json"
+"$bin" db import --db "$tmp/w.db" tests/data/vuln/cve5 tests/data/vuln/osv tests/data/vuln/nvd 2>/dev/null
+"$bin" db info --db "$tmp/w.db" --format json >"$tmp/db-info.2.json"
+"$bin" vulns --db "$tmp/w.db" --format json tests/data/vuln/mixed.cdx.json >"$tmp/vulns.4.json"
 "$bin" cvss --format json --rubric tests/golden/cvss/rubric/answers.yaml >"$tmp/cvss-rubric.1.json"
 # CVSS answers: every shared vector of each version, plus bad lines.
 for v in 2.0 3.0 3.1 4.0; do

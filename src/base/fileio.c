@@ -222,6 +222,8 @@ static bool has_suffix(const char *name, const char *const *suffixes)
 {
 	size_t n = strlen(name), m;
 
+	if (!suffixes)
+		return true;
 	for (; *suffixes; suffixes++) {
 		m = strlen(*suffixes);
 		if (n > m && !strcmp(name + n - m, *suffixes))

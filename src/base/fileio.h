@@ -21,7 +21,7 @@ int file_read_capped(struct strbuf *out, const char *path, size_t max);
 
 /*
  * The names in dir that end with one of suffixes (a NULL-terminated list,
- * e.g. ".yaml"), dot files skipped, sorted bytewise: the order every
+ * e.g. ".yaml"; NULL: every name), dot files skipped, sorted bytewise: the order every
  * directory of inputs (rules, signatures, feeds) is read in. *out is
  * NULL-terminated; free it with dir_list_free(). Returns 0,
  * MDSEC_ENOTFOUND, MDSEC_EIO (errno tells why) or MDSEC_ENOMEM.

@@ -46,7 +46,10 @@ int imp_err(struct importer *im, const char *where, const char *fmt, ...)
 	struct mdsec_loc l = { im->file, 0, 0 };
 	va_list ap;
 
-	if (im->text && im->rec >= 0 && im->rec_key) {
+	if (im->text && im->nat)
+		json_locate(im->text, im->len, im->at, im->nat, &l.line,
+			    &l.col);
+	else if (im->text && im->rec >= 0 && im->rec_key) {
 		struct json_step path[2] = { { im->rec_key, 0 },
 					     { NULL, (size_t)im->rec } };
 
@@ -461,6 +464,7 @@ static int import_file(struct importer *im, const char *path)
 	im->file = path;
 	im->rec_key = NULL;
 	im->rec = -1;
+	im->nat = 0;
 	rc = read_feed(im, path, &text);
 	if (rc < 0) {
 		strbuf_release(&text);
@@ -496,7 +500,22 @@ static int import_file(struct importer *im, const char *path)
 static const char *const feed_suffixes[] = { ".json", ".json.gz", ".csv",
 					     ".csv.gz", NULL };
 
-static int import_path(struct importer *im, const char *path)
+static bool feed_name(const char *name)
+{
+	size_t n = strlen(name), k;
+
+	for (k = 0; feed_suffixes[k]; k++) {
+		size_t m = strlen(feed_suffixes[k]);
+
+		if (n > m && !strcmp(name + n - m, feed_suffixes[k]))
+			return true;
+	}
+	return false;
+}
+
+/* A file, or a directory walked in name order (feed files by suffix,
+ * subdirectories such as NVD's per-year folders, at most 8 deep). */
+static int import_path(struct importer *im, const char *path, int depth)
 {
 	struct stat sb;
 	char **names = NULL;
@@ -509,7 +528,13 @@ static int import_path(struct importer *im, const char *path)
 	}
 	if (!S_ISDIR(sb.st_mode))
 		return import_file(im, path);
-	rc = dir_list(&names, path, feed_suffixes);
+	if (depth >= 8) {
+		im->file = path;
+		return imp_err(im, NULL,
+			       "directories nested too deep (expected at "
+			       "most 8 levels)");
+	}
+	rc = dir_list(&names, path, NULL);
 	if (rc < 0) {
 		im->file = path;
 		return rc == MDSEC_ENOMEM ? rc
@@ -520,7 +545,10 @@ static int import_path(struct importer *im, const char *path)
 		struct strbuf p = STRBUF_INIT;
 
 		strbuf_addf(&p, "%s/%s", path, names[i]);
-		rc = import_file(im, p.buf);
+		if (stat(p.buf, &sb) == 0 && S_ISDIR(sb.st_mode))
+			rc = import_path(im, p.buf, depth + 1);
+		else if (feed_name(names[i]))
+			rc = import_file(im, p.buf);
 		/* the diagnostic keeps its own copy of the name */
 		strbuf_release(&p);
 	}
@@ -655,7 +683,7 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 	if (rc == 0) {
 		rc = prepare_all(&im);
 		for (i = 0; i < n && rc == 0; i++)
-			rc = import_path(&im, paths[i]);
+			rc = import_path(&im, paths[i], 0);
 		if (rc == 0 && im.errors)
 			rc = MDSEC_EINPUT;
 		for (s = 0; s < SRC_N && rc == 0; s++)

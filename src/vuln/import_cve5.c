@@ -35,7 +35,8 @@ static bool cpe_style(const char *s, char *out, size_t n)
 }
 
 static int version_rows(struct importer *im, const char *id, int aff,
-			const char *vendor, const char *product, json_t *a)
+			const char *vendor, const char *product, json_t *a,
+			size_t depth)
 {
 	json_t *vs = json_object_get(a, "versions"), *v;
 	const char *def = imp_jstr(a, "defaultStatus");
@@ -57,12 +58,16 @@ static int version_rows(struct importer *im, const char *id, int aff,
 		const char *ver = imp_jstr(v, "version");
 		const char *status = imp_jstr(v, "status");
 
-		if (!ver || !status)
+		if (!ver || !status) {
+			im->at[depth] = (struct json_step){ "versions", 0 };
+			im->at[depth + 1] = (struct json_step){ NULL, i };
+			im->nat = depth + 2;
 			return imp_err(im, id,
 				       "affected versions[%zu] lacks "
 				       "\"version\" or \"status\" (expected "
 				       "CVE JSON 5 version objects)",
 				       i);
+		}
 		sqlite3_bind_text(im->ins_cna, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(im->ins_cna, 2, aff);
 		imp_bind_text(im->ins_cna, 3, vendor);
@@ -82,7 +87,7 @@ static int version_rows(struct importer *im, const char *id, int aff,
 /* The product keys of one affected entry: its vendor/product, then each
  * CPE's, without repeating one. */
 static int affected_rows(struct importer *im, const char *id, int aff,
-			 json_t *a)
+			 json_t *a, size_t depth)
 {
 	char keys[8][2][128];
 	size_t nk = 0, i, k;
@@ -119,8 +124,8 @@ static int affected_rows(struct importer *im, const char *id, int aff,
 		mdsec_cpe_release(&cp);
 	}
 	for (k = 0; k < nk; k++)
-		if ((rc = version_rows(im, id, aff, keys[k][0], keys[k][1],
-				       a)) < 0)
+		if ((rc = version_rows(im, id, aff, keys[k][0], keys[k][1], a,
+				       depth)) < 0)
 			return rc;
 	return 0;
 }
@@ -193,18 +198,26 @@ int imp_cve5(struct importer *im, json_t *root)
 	imp_seen(im, SRC_CVE5, mod);
 	if (state && !strcmp(state, "REJECTED"))
 		return 0;
+	im->at[0] = (struct json_step){ "containers", 0 };
+	im->at[1] = (struct json_step){ "cna", 0 };
+	im->at[2] = (struct json_step){ "affected", 0 };
 	json_array_foreach(json_object_get(cna, "affected"), i, a)
 	{
-		if ((rc = affected_rows(im, id, aff++, a)) < 0)
+		im->at[3] = (struct json_step){ NULL, i };
+		if ((rc = affected_rows(im, id, aff++, a, 4)) < 0)
 			return rc;
 	}
 	if ((rc = container_metrics(im, id, cna, "Primary")) < 0)
 		return rc;
 	json_array_foreach(json_object_get(conts, "adp"), j, adp)
 	{
+		im->at[1] = (struct json_step){ "adp", 0 };
+		im->at[2] = (struct json_step){ NULL, j };
+		im->at[3] = (struct json_step){ "affected", 0 };
 		json_array_foreach(json_object_get(adp, "affected"), i, a)
 		{
-			if ((rc = affected_rows(im, id, aff++, a)) < 0)
+			im->at[4] = (struct json_step){ NULL, i };
+			if ((rc = affected_rows(im, id, aff++, a, 5)) < 0)
 				return rc;
 		}
 		if ((rc = container_metrics(im, id, adp, "Secondary")) < 0)

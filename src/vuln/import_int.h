@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/jsonpos.h"
 #include "base/sha256.h"
 #include "vuln/vuln_int.h"
 
@@ -42,6 +43,9 @@ struct importer {
 	size_t len;
 	const char *rec_key; /* the array holding the records, or NULL */
 	long rec;	     /* index in it, or -1 */
+	/* or, inside a single record, the path of what is wrong */
+	struct json_step at[8];
+	size_t nat;
 	sqlite3_stmt *del[6], *ins_vuln, *ins_cpe, *ins_metric, *ins_kev;
 	sqlite3_stmt *ins_epss, *ins_alias, *ins_cna, *ins_osv;
 	struct imp_source_state src[SRC_N];

@@ -155,6 +155,11 @@ static int range_rows(struct importer *im, const struct key *k, json_t *r,
 	size_t i;
 	int rc;
 
+	im->at[0] = (struct json_step){ "affected", 0 };
+	im->at[1] = (struct json_step){ NULL, (size_t)k->aff };
+	im->at[2] = (struct json_step){ "ranges", 0 };
+	im->at[3] = (struct json_step){ NULL, ri };
+	im->nat = 4;
 	if (!type || !json_is_array(json_object_get(r, "events")))
 		return imp_err(im, k->id,
 			       "ranges[%zu] lacks \"type\" or \"events\" "
@@ -183,6 +188,9 @@ static int range_rows(struct importer *im, const struct key *k, json_t *r,
 				return rc;
 			is_open = false;
 		} else if (!fx && !la && !imp_jstr(ev, "limit")) {
+			im->at[4] = (struct json_step){ "events", 0 };
+			im->at[5] = (struct json_step){ NULL, i };
+			im->nat = 6;
 			return imp_err(im, k->id,
 				       "ranges[%zu].events[%zu] is none of "
 				       "introduced, fixed, last_affected, "
@@ -190,6 +198,7 @@ static int range_rows(struct importer *im, const struct key *k, json_t *r,
 				       ri, i);
 		}
 	}
+	im->nat = 0;
 	if (is_open)
 		return row(im, k, git ? "GIT" : type, open, NULL, false,
 			   imp_jstr(r, "repo"));
