@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * fuzz_feed.c - libFuzzer target for the feed importers (NVD API 2.0
- * pages and records, KEV, gzip): any bytes, written to a temporary file,
+ * pages and records, NVD 1.1, CVE JSON 5, OSV, KEV, EPSS, gzip): any bytes, written to a temporary file,
  * import into an in-memory database or are refused with a diagnostic;
  * a refused import leaves the database empty. No crash, no leak.
  * Build: make fuzz; run: build-fuzz/tests/fuzz/fuzz_feed tests/fuzz/corpus/feed
