@@ -208,10 +208,34 @@ int mdsec_vulndb_open(mdsec_vulndb **out, const char *path,
 	return 0;
 }
 
+sqlite3_stmt *vdb_prepare(mdsec_vulndb *db, const char *sql)
+{
+	size_t i;
+
+	for (i = 0; i < VDB_STMT_CACHE && db->cache[i].sql; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return db->cache[i].st;
+		}
+	}
+	if (i == VDB_STMT_CACHE)
+		return NULL; /* a programming error: raise the cache size */
+	if (sqlite3_prepare_v2(db->h, sql, -1, &db->cache[i].st, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	db->cache[i].sql = sql;
+	return db->cache[i].st;
+}
+
 void mdsec_vulndb_close(mdsec_vulndb *db)
 {
+	size_t i;
+
 	if (!db)
 		return;
+	for (i = 0; i < VDB_STMT_CACHE && db->cache[i].sql; i++)
+		sqlite3_finalize(db->cache[i].st);
 	if (db->h)
 		sqlite3_close(db->h);
 	xfree(db->path);

@@ -113,19 +113,18 @@ static bool nvd_row_matches(sqlite3_stmt *st, const char *ver, const char *upd)
 	return mdsec_version_cmp_update(ver, upd, rv, NULL) == 0;
 }
 
-static int match_nvd(sqlite3 *h, struct hits *out, const char *part,
+static int match_nvd(mdsec_vulndb *db, struct hits *out, const char *part,
 		     const char *vendor, const char *product, const char *ver,
 		     const char *upd)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(h,
+	if (!(st = vdb_prepare(db,
 			       "SELECT vuln_id, version, version_update, "
 			       "start, start_incl, end, end_incl FROM "
 			       "cpe_match WHERE vendor = ?1 AND product = ?2 "
-			       "AND part = ?3 AND vulnerable = 1",
-			       -1, &st, NULL) != SQLITE_OK)
+			       "AND part = ?3 AND vulnerable = 1")))
 		return MDSEC_EIO;
 	sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
@@ -140,7 +139,7 @@ static int match_nvd(sqlite3 *h, struct hits *out, const char *part,
 				  "nvd", false)) < 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -258,7 +257,7 @@ static int cna_record_end(struct hits *out, struct cna_record *r)
 	return rc;
 }
 
-static int match_cna(sqlite3 *h, struct hits *out, const char *vendor,
+static int match_cna(mdsec_vulndb *db, struct hits *out, const char *vendor,
 		     const char *product, const char *v, const char *upd)
 {
 	sqlite3_stmt *st;
@@ -266,12 +265,11 @@ static int match_cna(sqlite3 *h, struct hits *out, const char *vendor,
 	struct cna_record r;
 	int aff = -1, rc;
 
-	if (sqlite3_prepare_v2(h,
+	if (!(st = vdb_prepare(db,
 			       "SELECT vuln_id, aff, version, status, "
 			       "version_type, less_than, lte, default_status "
 			       "FROM cna_version WHERE vendor = ?1 AND "
-			       "product = ?2 ORDER BY vuln_id, aff",
-			       -1, &st, NULL) != SQLITE_OK)
+			       "product = ?2 ORDER BY vuln_id, aff")))
 		return MDSEC_EIO;
 	sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
@@ -301,23 +299,22 @@ static int match_cna(sqlite3 *h, struct hits *out, const char *vendor,
 		rc = cna_entry_end(out, &r, &s);
 	if (rc == 0)
 		rc = cna_record_end(out, &r);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
 /* ---- OSV ---- */
 
-static int match_osv(sqlite3 *h, struct hits *out, const struct mdsec_purl *p,
-		     const char *v)
+static int match_osv(mdsec_vulndb *db, struct hits *out,
+		     const struct mdsec_purl *p, const char *v)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(h,
+	if (!(st = vdb_prepare(db,
 			       "SELECT vuln_id, kind, scheme, introduced, end, "
 			       "end_incl FROM osv_range WHERE purl_type = ?1 "
-			       "AND name = ?2 AND namespace = ?3",
-			       -1, &st, NULL) != SQLITE_OK)
+			       "AND name = ?2 AND namespace = ?3")))
 		return MDSEC_EIO;
 	sqlite3_bind_text(st, 1, p->type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
@@ -345,21 +342,22 @@ static int match_osv(sqlite3 *h, struct hits *out, const struct mdsec_purl *p,
 		if (rc < 0)
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
-static bool exists(sqlite3 *h, const char *sql, const char *a, const char *b)
+static bool exists(mdsec_vulndb *db, const char *sql, const char *a,
+		   const char *b)
 {
 	sqlite3_stmt *st;
 	bool yes = false;
 
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!(st = vdb_prepare(db, sql)))
 		return false;
 	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return yes;
 }
 
@@ -392,18 +390,18 @@ static int by_cpe(mdsec_vulndb *db, struct hits *out, const char *cpe,
 	if (any(ver) && version && strlen(version) < sizeof(ver))
 		snprintf(ver, sizeof(ver), "%s", version);
 	*known = *known ||
-		 exists(db->h,
+		 exists(db,
 			"SELECT 1 FROM cpe_match WHERE vendor = ?1 AND "
 			"product = ?2 LIMIT 1",
 			vendor, product) ||
-		 exists(db->h,
+		 exists(db,
 			"SELECT 1 FROM cna_version WHERE vendor = ?1 AND "
 			"product = ?2 LIMIT 1",
 			vendor, product);
-	rc = match_nvd(db->h, out, part, vendor, product, ver,
+	rc = match_nvd(db, out, part, vendor, product, ver,
 		       any(upd) ? NULL : upd);
 	if (rc == 0)
-		rc = match_cna(db->h, out, vendor, product, ver,
+		rc = match_cna(db, out, vendor, product, ver,
 			       any(upd) ? NULL : upd);
 	return rc;
 }
@@ -424,11 +422,11 @@ static int by_purl(mdsec_vulndb *db, struct hits *out, const char *purl,
 		return diag_error(dl, l, "PURL '%s': %s", purl, err);
 	}
 	*known = *known ||
-		 exists(db->h,
+		 exists(db,
 			"SELECT 1 FROM osv_range WHERE purl_type = ?1 AND "
 			"name = ?2 LIMIT 1",
 			p.type, p.name);
-	rc = match_osv(db->h, out, &p, p.version ? p.version : version);
+	rc = match_osv(db, out, &p, p.version ? p.version : version);
 	mdsec_purl_release(&p);
 	return rc;
 }

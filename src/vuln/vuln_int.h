@@ -9,12 +9,25 @@
 
 #include "mdsec/vulndb.h"
 
+#define VDB_STMT_CACHE 16
+
 struct mdsec_vulndb {
 	sqlite3 *h;
 	char *path;
+	/* prepared queries of the matcher, keyed by their SQL text (a
+	 * string literal): prepared once, reset between uses */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[VDB_STMT_CACHE];
 };
 
 /* Run SQL; on failure a diagnostic naming the database (dl may be NULL). */
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl);
+
+/* The prepared statement for sql (a string literal: its address is the
+ * key), reset and unbound; NULL on error. Never finalize it: reset it
+ * with sqlite3_reset() when done; mdsec_vulndb_close() finalizes. */
+sqlite3_stmt *vdb_prepare(mdsec_vulndb *db, const char *sql);
 
 #endif

@@ -29,13 +29,11 @@ static void best_metric(mdsec_vulndb *db, const char *id, const char *rec,
 	f->score = -1;
 	/* NVD's own (origin nvd@nist.gov) before a CNA's; then the newest
 	 * CVSS version */
-	if (sqlite3_prepare_v2(
-		    db->h,
-		    "SELECT cvss_version, vector, origin FROM metric "
-		    "WHERE vuln_id = ?1 OR vuln_id = ?2 ORDER BY "
-		    "(origin = 'nvd@nist.gov') DESC, (source = 'osv'), "
-		    "cvss_version DESC, vector",
-		    -1, &st, NULL) != SQLITE_OK)
+	if (!(st = vdb_prepare(
+		      db, "SELECT cvss_version, vector, origin FROM metric "
+			  "WHERE vuln_id = ?1 OR vuln_id = ?2 ORDER BY "
+			  "(origin = 'nvd@nist.gov') DESC, (source = 'osv'), "
+			  "cvss_version DESC, vector")))
 		return;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, rec, -1, SQLITE_STATIC);
@@ -62,7 +60,7 @@ static void best_metric(mdsec_vulndb *db, const char *id, const char *rec,
 			 mdsec_cvss_severity(c.version, sc.base));
 		break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 static void kev_of(mdsec_vulndb *db, const char *id,
@@ -70,8 +68,7 @@ static void kev_of(mdsec_vulndb *db, const char *id,
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(db->h, "SELECT due_date FROM kev WHERE cve = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!(st = vdb_prepare(db, "SELECT due_date FROM kev WHERE cve = ?1")))
 		return;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -80,7 +77,7 @@ static void kev_of(mdsec_vulndb *db, const char *id,
 		f->kev = true;
 		snprintf(f->kev_due, sizeof(f->kev_due), "%s", due ? due : "");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 static void epss_of(mdsec_vulndb *db, const char *id,
@@ -89,18 +86,17 @@ static void epss_of(mdsec_vulndb *db, const char *id,
 	sqlite3_stmt *st;
 
 	f->epss = f->epss_percentile = -1;
-	if (sqlite3_prepare_v2(db->h,
+	if (!(st = vdb_prepare(db,
 			       "SELECT CAST(round(score * 100000) AS INTEGER), "
 			       "CAST(round(percentile * 100000) AS INTEGER) "
-			       "FROM epss WHERE cve = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
+			       "FROM epss WHERE cve = ?1")))
 		return;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		f->epss = sqlite3_column_int(st, 0);
 		f->epss_percentile = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 /* The CVE id an OSV record stands for: its id, or its only CVE alias. */
@@ -112,10 +108,9 @@ static void canonical_id(mdsec_vulndb *db, const struct mdsec_vuln_hit *h,
 
 	snprintf(out, n, "%s", h->id);
 	if (!strncmp(h->id, "CVE-", 4) ||
-	    sqlite3_prepare_v2(db->h,
+	    !(st = vdb_prepare(db,
 			       "SELECT DISTINCT alias FROM alias WHERE "
-			       "vuln_id = ?1 AND alias LIKE 'CVE-%' LIMIT 2",
-			       -1, &st, NULL) != SQLITE_OK)
+			       "vuln_id = ?1 AND alias LIKE 'CVE-%' LIMIT 2")))
 		return;
 	sqlite3_bind_text(st, 1, h->id, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
@@ -123,7 +118,7 @@ static void canonical_id(mdsec_vulndb *db, const struct mdsec_vuln_hit *h,
 			snprintf(out, n, "%s", sqlite3_column_text(st, 0));
 	if (count != 1)
 		snprintf(out, n, "%s", h->id);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 /* Rank of a source for the fixed version: the CNA's word first. */
