@@ -73,7 +73,8 @@ struct mdsec_component {
 	const char *support;
 	const char *end_of_support;
 	const char *support_justification;
-	const char *element; /* model element it runs on, may be NULL */
+	const char *element; /* model element(s) it runs on, comma-separated
+			      * when several; may be NULL */
 	struct {
 		struct mdsec_sbom_hash *v;
 		size_t n, alloc;

@@ -208,8 +208,17 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			jsonw_string(&w, c->cpe);
 			jsonw_key(&w, "purl");
 			jsonw_string(&w, c->purl);
-			jsonw_key(&w, "element");
-			jsonw_string(&w, c->element);
+			jsonw_key(&w, "elements");
+			jsonw_array_begin(&w);
+			if (c->element) {
+				char els[1024], *t, *sv = NULL;
+
+				snprintf(els, sizeof(els), "%s", c->element);
+				for (t = strtok_r(els, ",", &sv); t;
+				     t = strtok_r(NULL, ",", &sv))
+					jsonw_string(&w, t);
+			}
+			jsonw_array_end(&w);
 			jsonw_key(&w, "matched_by");
 			jsonw_array_begin(&w);
 			{

@@ -88,6 +88,20 @@ static int index_keys(struct merger *m, size_t idx)
 }
 
 /* Fill what dst lacks from src (component j of sbom in). */
+/* Whether the comma-separated list holds item. */
+static bool list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	const char *p = list;
+
+	while ((p = strstr(p, item)) != NULL) {
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 static int fill(struct merger *m, size_t dst, const mdsec_sbom *in, size_t j)
 {
 	const struct mdsec_component *s = &in->components.v[j];
@@ -116,6 +130,17 @@ static int fill(struct merger *m, size_t dst, const mdsec_sbom *in, size_t j)
 	FILL(support_justification);
 	FILL(element);
 #undef FILL
+	/* the same component on several elements: every element named,
+	 * comma-separated, in the order met */
+	if (d->element && s->element && !list_has(d->element, s->element)) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s,%s", d->element, s->element);
+		d->element = sbom_str(m->out, sb.buf);
+		strbuf_release(&sb);
+		if (!d->element)
+			return MDSEC_ENOMEM;
+	}
 	for (i = 0; i < s->hashes.n && rc == 0; i++)
 		rc = sbom_add_hash(d, sbom_str(m->out, s->hashes.v[i].alg),
 				   sbom_str(m->out, s->hashes.v[i].value));

@@ -140,10 +140,41 @@ static void test_merge_keys(void **state)
 	mdsec_diag_list_release(&dl);
 }
 
+/* The same component on two elements names both, each once. */
+static void test_merge_elements(void **state)
+{
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	mdsec_sbom *a = mdsec_sbom_new(), *b = mdsec_sbom_new(),
+		   *c = mdsec_sbom_new(), *m = NULL;
+	mdsec_sbom *in[3] = { a, b, c };
+	size_t i;
+
+	(void)state;
+	i = add(a, "mbedtls", "3.6.4", "pkg:github/mbed-tls/mbedtls@3.6.4",
+		NULL, "a.json");
+	a->components.v[i].element = sbom_str(a, "pump-mcu");
+	i = add(b, "mbedtls", "3.6.4", "pkg:github/mbed-tls/mbedtls@3.6.4",
+		NULL, "b.json");
+	b->components.v[i].element = sbom_str(b, "ble-radio");
+	i = add(c, "mbedtls", "3.6.4", "pkg:github/mbed-tls/mbedtls@3.6.4",
+		NULL, "c.json");
+	c->components.v[i].element = sbom_str(c, "pump-mcu");
+	assert_int_equal(mdsec_sbom_merge(&m, in, 3, &dl), 0);
+	assert_string_equal(
+		m->components.v[find(m, "mbedtls", "3.6.4")].element,
+		"pump-mcu,ble-radio");
+	mdsec_sbom_free(m);
+	mdsec_sbom_free(a);
+	mdsec_sbom_free(b);
+	mdsec_sbom_free(c);
+	mdsec_diag_list_release(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_merge_keys),
+		cmocka_unit_test(test_merge_elements),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
