@@ -135,6 +135,12 @@ int mdsec_vulns_match(mdsec_vulndb *db, const mdsec_sbom *s,
 		      struct mdsec_vulns *r, struct mdsec_diag_list *dl);
 void mdsec_vulns_release(struct mdsec_vulns *r);
 
+/** The other ids of vulnerability id: the aliases its records give, and
+ * the records (OSV, GHSA) that give id as an alias. *ids as for
+ * mdsec_vulndb_match_cpe() (sorted, no repeats, id itself left out). */
+int mdsec_vulndb_aliases(mdsec_vulndb *db, const char *id, char ***ids,
+			 size_t *n);
+
 /** Number of vulnerability records. */
 int mdsec_vulndb_count(mdsec_vulndb *db, uint64_t *n);
 

@@ -142,6 +142,41 @@ static void add_source(char *by, size_t n, const char *src)
 	snprintf(by, n, "%s", out);
 }
 
+int mdsec_vulndb_aliases(mdsec_vulndb *db, const char *id, char ***ids,
+			 size_t *n)
+{
+	sqlite3_stmt *st;
+	VEC(char *) v = VEC_INIT;
+	int rc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (!(st = vdb_prepare(db, "SELECT alias FROM alias WHERE vuln_id = ?1 "
+				   "UNION SELECT vuln_id FROM alias WHERE "
+				   "alias = ?1 ORDER BY 1")))
+		return MDSEC_EIO;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+		char *c;
+
+		if (!a || !strcmp(a, id))
+			continue;
+		if (!(c = xstrdup(a)) || (rc = vec_push(&v, c)) < 0) {
+			xfree(c);
+			rc = MDSEC_ENOMEM;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc < 0) {
+		mdsec_vulndb_free_ids(v.v, v.n);
+		return rc;
+	}
+	*ids = v.v;
+	*n = v.n;
+	return 0;
+}
+
 void mdsec_vulns_release(struct mdsec_vulns *r)
 {
 	xfree(r->findings);

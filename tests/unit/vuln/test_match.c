@@ -139,6 +139,38 @@ static void test_known_answers_osv(void **state)
 	known_answers(feeds, 1, D "known-answers-osv.tsv", true, 33);
 }
 
+/* Aliases both ways: an OSV record's own aliases, and the records that
+ * name a CVE as their alias. */
+static void test_aliases(void **state)
+{
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct mdsec_import_stats st;
+	const char *feeds[] = { D "osv" };
+	mdsec_vulndb *db = NULL;
+	char **ids = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(mdsec_vulndb_open(&db, ":memory:", &dl), 0);
+	assert_int_equal(mdsec_vulndb_import(db, feeds, 1, &st, &dl), 0);
+	assert_int_equal(mdsec_vulndb_aliases(db, "CVE-2022-3602", &ids, &n),
+			 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ids[0], "MDSEC-TEST-2026-0001");
+	mdsec_vulndb_free_ids(ids, n);
+	assert_int_equal(
+		mdsec_vulndb_aliases(db, "MDSEC-TEST-2026-0002", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ids[0], "GHSA-test-0002-xxxx");
+	mdsec_vulndb_free_ids(ids, n);
+	assert_int_equal(mdsec_vulndb_aliases(db, "CVE-1999-0001", &ids, &n),
+			 0);
+	assert_int_equal(n, 0);
+	mdsec_vulndb_free_ids(ids, n);
+	mdsec_vulndb_close(db);
+	mdsec_diag_list_release(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_known_answers_nvd11),
 		cmocka_unit_test(test_known_answers_cve5),
 		cmocka_unit_test(test_known_answers_osv),
+		cmocka_unit_test(test_aliases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
