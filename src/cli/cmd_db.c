@@ -5,13 +5,18 @@
  * database is unchanged, exit 2) and `mdsec db info [--db DB] [--format
  * json] [--max-age DAYS]` (records per source, freshness, the content
  * digest; exit 1 with a warning when a source was imported more than
- * DAYS ago, default 7).
+ * DAYS ago, default 7) and `mdsec db update [--db DB] [--only LIST]
+ * [--full] [--nvd-url URL] [--kev-url URL] [--epss-url URL]` (download
+ * the current feeds with libcurl and import them in one transaction:
+ * exit 3 for a network or environment failure, 2 for a malformed feed;
+ * src/vuln/fetch.c).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "base/fileio.h"
 #include "base/jsonw.h"
@@ -24,7 +29,33 @@ struct db_opts {
 	const char *db;
 	bool json;
 	long max_age; /* days */
+	struct mdsec_update_options up;
+	const char *update_only; /* an update option given, or NULL */
 };
+
+/* "nvd,kev,epss" into MDSEC_UPDATE_* bits; 0 when a name is unknown. */
+static unsigned parse_sources(const char *list)
+{
+	static const char *const names[] = { "nvd", "kev", "epss" };
+	unsigned bits = 0, k;
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		unsigned bit = 0;
+
+		for (k = 0; k < 3; k++)
+			if (n == strlen(names[k]) && !strncmp(p, names[k], n))
+				bit = 1u << k;
+		if (!bit)
+			return 0;
+		bits |= bit;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return bits;
+}
 
 static int on_opt(int index, const char *value, void *payload)
 {
@@ -56,6 +87,32 @@ static int on_opt(int index, const char *value, void *payload)
 		}
 		return 0;
 	}
+	case 3:
+		o->up.nvd_url = value;
+		o->update_only = "--nvd-url";
+		return 0;
+	case 4:
+		o->up.kev_url = value;
+		o->update_only = "--kev-url";
+		return 0;
+	case 5:
+		o->up.epss_url = value;
+		o->update_only = "--epss-url";
+		return 0;
+	case 6:
+		o->up.sources = parse_sources(value);
+		o->update_only = "--only";
+		if (o->up.sources)
+			return 0;
+		cli_usage(cli_find("db"),
+			  "--only '%s' (expected sources from nvd, kev and "
+			  "epss, comma-separated)",
+			  value);
+		return -1;
+	case 7:
+		o->up.full = true;
+		o->update_only = "--full";
+		return 0;
 	}
 	return -1;
 }
@@ -165,32 +222,117 @@ static int info(mdsec_vulndb *db, bool json, long max_age)
 	return rc;
 }
 
+/* Progress on a terminal: one line, rewritten at most 10 times a second. */
+static void progress(void *arg, const char *name, uint64_t got, uint64_t total)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - last.tv_sec) * 1000 +
+		    (now.tv_nsec - last.tv_nsec) / 1000000 <
+	    100)
+		return;
+	last = now;
+	if (total)
+		fprintf(stderr, "\r\033[Kmdsec: %s: %.1f of %.1f MiB", name,
+			(double)got / 1048576.0, (double)total / 1048576.0);
+	else
+		fprintf(stderr, "\r\033[Kmdsec: %s: %.1f MiB", name,
+			(double)got / 1048576.0);
+}
+
+/* What update takes from the environment: the NVD API key and the rate
+ * window. Returns 0, or -1 after saying what is wrong. */
+static int update_env(struct db_opts *o)
+{
+	const char *key = getenv("NVD_API_KEY");
+	const char *win = getenv("MDSEC_NVD_RATE_WINDOW_MS");
+	char *end;
+
+	if (key && *key)
+		o->up.api_key = key;
+	if (!win || !*win)
+		return 0;
+	errno = 0;
+	o->up.rate_window_ms = strtol(win, &end, 10);
+	if (errno || *end || end == win || o->up.rate_window_ms < 1 ||
+	    o->up.rate_window_ms > 3600000) {
+		cli_error("MDSEC_NVD_RATE_WINDOW_MS '%s' (expected "
+			  "milliseconds from 1 to 3600000)",
+			  win);
+		return -1;
+	}
+	return 0;
+}
+
+static int update(mdsec_vulndb *db, struct db_opts *o,
+		  struct mdsec_diag_list *dl)
+{
+	struct mdsec_update_stats st;
+	bool tty = isatty(fileno(stderr));
+	int rc;
+
+	if (tty) {
+		o->up.progress = progress;
+		o->up.progress_arg = NULL;
+	}
+	rc = mdsec_vulndb_update(db, &o->up, &st, dl);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	if (rc < 0) {
+		if (*st.error)
+			cli_error("%s", st.error);
+		return rc;
+	}
+	fprintf(stderr,
+		"mdsec: updated %s: %llu NVD records (%s%s), %llu KEV "
+		"entries, %llu EPSS scores; %llu requests, %llu bytes\n",
+		mdsec_vulndb_path(db), (unsigned long long)st.imported.records,
+		*st.nvd_since ? "modified since " : "full download",
+		st.nvd_since, (unsigned long long)st.imported.kev,
+		(unsigned long long)st.imported.epss,
+		(unsigned long long)st.requests, (unsigned long long)st.bytes);
+	return 0;
+}
+
 int cmd_db(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("db");
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
-	struct db_opts o = { NULL, false, 7 };
+	struct db_opts o;
 	mdsec_vulndb *db = NULL;
 	int first, r, rc, status = EXIT_CLEAN;
 	const char *sub;
 
+	memset(&o, 0, sizeof(o));
+	o.max_age = 7;
 	r = cli_parse(cmd, argc, argv, &first, on_opt, &o);
 	if (r)
 		return r > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	if (argc - first < 1)
-		return cli_usage(cmd,
-				 "no subcommand (expected import or info)");
+		return cli_usage(cmd, "no subcommand (expected import, update "
+				      "or info)");
 	sub = argv[first];
-	if (strcmp(sub, "import") && strcmp(sub, "info"))
+	if (strcmp(sub, "import") && strcmp(sub, "info") &&
+	    strcmp(sub, "update"))
 		return cli_usage(cmd,
 				 "unknown subcommand '%s' (expected "
-				 "import or info)",
+				 "import, update or info)",
 				 sub);
 	if (!strcmp(sub, "import") && argc - first < 2)
 		return cli_usage(cmd, "import needs files or directories");
-	if (!strcmp(sub, "info") && argc - first != 1)
-		return cli_usage(cmd, "info takes no arguments");
+	if (strcmp(sub, "import") && argc - first != 1)
+		return cli_usage(cmd, "%s takes no arguments", sub);
+	if (strcmp(sub, "update") && o.update_only)
+		return cli_usage(cmd, "%s is an option of update, not of %s",
+				 o.update_only, sub);
+	if (!strcmp(sub, "update") && update_env(&o) < 0)
+		return EXIT_ENV;
 	rc = mdsec_vulndb_open(&db, o.db, &dl);
+	if (rc == 0 && !strcmp(sub, "update"))
+		rc = update(db, &o, &dl);
 	if (rc == 0 && !strcmp(sub, "import")) {
 		struct mdsec_import_stats st;
 

@@ -90,6 +90,19 @@ static const struct cli_opt db_opts[] = {
 	{ "format", 0, "FORMAT", "info: text (default) or json" },
 	{ "max-age", 0, "DAYS",
 	  "info: warn and exit 1 when a source is older than DAYS (7)" },
+	{ "nvd-url", 0, "URL",
+	  "update: the NVD CVE API 2.0 (default "
+	  "https://services.nvd.nist.gov/rest/json/cves/2.0; key from "
+	  "$NVD_API_KEY)" },
+	{ "kev-url", 0, "URL",
+	  "update: the CISA KEV catalog (default: CISA's JSON feed)" },
+	{ "epss-url", 0, "URL",
+	  "update: FIRST's EPSS scores (default: the current .csv.gz)" },
+	{ "only", 0, "LIST",
+	  "update: only these sources, comma-separated: nvd, kev, epss" },
+	{ "full", 0, NULL,
+	  "update: every NVD record, not only those changed since the "
+	  "last update" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -141,6 +154,9 @@ const struct cli_cmd cli_cmds[] = {
 	{ "db", cmd_db,
 	  "the vulnerability database: import feeds, show what it holds",
 	  "mdsec db import [--db FILE] FEED|DIR...\n"
+	  "       mdsec db update [--db FILE] [--only nvd,kev,epss] [--full] "
+	  "[--nvd-url URL]\n"
+	  "                       [--kev-url URL] [--epss-url URL]\n"
 	  "       mdsec db info [--db FILE] [--format text|json] "
 	  "[--max-age DAYS]",
 	  db_opts },
