@@ -16,13 +16,24 @@
 #include "base/jsonw.h"
 #include "base/strbuf.h"
 #include "base/diag.h"
+#include "base/xalloc.h"
 #include <jansson.h>
 #include "mdsec/pipeline.h"
 #include "mdsec/sbom.h"
 #include "mdsec/vulndb.h"
+#include "cli/vulns_run.h"
 #include "base/banned.h"
 
-enum fail_on { FAIL_NONE, FAIL_ANY, FAIL_HIGH, FAIL_CRITICAL, FAIL_KEV };
+enum fail_on {
+	FAIL_NONE,
+	FAIL_ANY,
+	FAIL_HIGH,
+	FAIL_CRITICAL,
+	FAIL_KEV,
+	FAIL_UNASSESSED
+};
+
+#define MAX_STATEMENTS 64
 
 struct vulns_opts {
 	const char *db;
@@ -30,6 +41,10 @@ struct vulns_opts {
 	bool json;
 	enum fail_on fail;
 	const char *baseline; /* a previous --format json report */
+	const char *triage;   /* the device maker's own decisions */
+	const char *statements[MAX_STATEMENTS]; /* suppliers' */
+	size_t nstatements;
+	enum mdsec_triage_format vex; /* UNKNOWN: the report */
 };
 
 static int on_opt(int index, const char *value, void *payload)
@@ -66,10 +81,38 @@ static int on_opt(int index, const char *value, void *payload)
 			o->fail = FAIL_CRITICAL;
 		else if (!strcmp(value, "kev"))
 			o->fail = FAIL_KEV;
+		else if (!strcmp(value, "unassessed"))
+			o->fail = FAIL_UNASSESSED;
 		else {
 			cli_usage(cmd,
 				  "unknown --fail-on '%s' (expected kev, "
-				  "critical, high or any)",
+				  "critical, high, any or unassessed)",
+				  value);
+			return -1;
+		}
+		return 0;
+	case 5:
+		o->triage = value;
+		return 0;
+	case 6:
+		if (o->nstatements == MAX_STATEMENTS) {
+			cli_usage(cmd, "more than %d --statements files",
+				  MAX_STATEMENTS);
+			return -1;
+		}
+		o->statements[o->nstatements++] = value;
+		return 0;
+	case 7:
+		if (!strcmp(value, "openvex"))
+			o->vex = MDSEC_TRIAGE_FMT_OPENVEX;
+		else if (!strcmp(value, "cyclonedx"))
+			o->vex = MDSEC_TRIAGE_FMT_CYCLONEDX;
+		else if (!strcmp(value, "csaf"))
+			o->vex = MDSEC_TRIAGE_FMT_CSAF;
+		else {
+			cli_usage(cmd,
+				  "unknown --vex '%s' (expected openvex, "
+				  "cyclonedx or csaf)",
 				  value);
 			return -1;
 		}
@@ -78,28 +121,12 @@ static int on_opt(int index, const char *value, void *payload)
 	return -1;
 }
 
-static const mdsec_sbom *sort_s;
-
-static int by_finding(const void *a, const void *b)
-{
-	const struct mdsec_vuln_finding *x = a, *y = b;
-	int r = mdsec_sbom_component_cmp(&sort_s->components.v[x->component],
-					 &sort_s->components.v[y->component]);
-
-	return r ? r : strcmp(x->id, y->id);
-}
-
-static int by_unchecked(const void *a, const void *b)
-{
-	const struct mdsec_vuln_unchecked *x = a, *y = b;
-
-	return mdsec_sbom_component_cmp(&sort_s->components.v[x->component],
-					&sort_s->components.v[y->component]);
-}
-
-static bool trips(const struct mdsec_vuln_finding *f, enum fail_on g)
+static bool trips(const struct mdsec_vuln_finding *f, enum fail_on g,
+		  const char *state)
 {
 	switch (g) {
+	case FAIL_UNASSESSED:
+		return !strcmp(state, "unassessed");
 	case FAIL_ANY:
 		return true;
 	case FAIL_KEV:
@@ -135,17 +162,19 @@ static void render_baseline(const struct baseline *b, bool json,
 			    struct jsonw *w, struct strbuf *out);
 
 static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
-		   const char *dbdigest, const struct baseline *b, bool json,
-		   struct strbuf *out)
+		   const char *dbdigest, const struct baseline *b,
+		   const struct triage_view *tv, bool json, struct strbuf *out)
 {
 	size_t i;
 	char sc[16], ep[16];
 
 	if (!json) {
-		strbuf_addf(out,
-			    "%-26s %-12s %-20s %5s %-9s %-4s %-7s %-10s %s\n",
+		strbuf_addf(out, "%-26s %-12s %-20s %5s %-9s %-4s %-7s %-10s ",
 			    "COMPONENT", "VERSION", "VULNERABILITY", "CVSS",
-			    "SEVERITY", "KEV", "EPSS", "FIXED IN", "SCORED BY");
+			    "SEVERITY", "KEV", "EPSS", "FIXED IN");
+		if (tv->given)
+			strbuf_addf(out, "%-20s ", "TRIAGE");
+		strbuf_addstr(out, "SCORED BY\n");
 		for (i = 0; i < r->nfindings; i++) {
 			const struct mdsec_vuln_finding *f = &r->findings[i];
 			const struct mdsec_component *c =
@@ -153,15 +182,28 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 
 			score_text(sc, sizeof(sc), f->score);
 			epss_text(ep, sizeof(ep), f->epss);
-			strbuf_addf(
-				out,
-				"%-26s %-12s %-20s %5s %-9s %-4s %-7s %-10s "
-				"%s\n",
-				c->name, c->version ? c->version : "-", f->id,
-				sc, *f->severity ? f->severity : "-",
-				f->kev ? "yes" : "no", ep,
-				*f->fixed ? f->fixed : "-",
-				*f->score_source ? f->score_source : "-");
+			strbuf_addf(out,
+				    "%-26s %-12s %-20s %5s %-9s %-4s %-7s "
+				    "%-10s ",
+				    c->name, c->version ? c->version : "-",
+				    f->id, sc, *f->severity ? f->severity : "-",
+				    f->kev ? "yes" : "no", ep,
+				    *f->fixed ? f->fixed : "-");
+			if (tv->given) {
+				char st[40];
+
+				/* a supplier's decision is marked with '*' */
+				snprintf(st, sizeof(st), "%s%s",
+					 triage_view_state(tv, i),
+					 tv->m[i].decision &&
+							 tv->m[i].decision !=
+								 tv->m[i].own
+						 ? "*"
+						 : "");
+				strbuf_addf(out, "%-20s ", st);
+			}
+			strbuf_addf(out, "%s\n",
+				    *f->score_source ? f->score_source : "-");
 		}
 		strbuf_addf(out,
 			    "\n%zu vulnerabilities; %zu components not "
@@ -177,6 +219,7 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 				    *r->unchecked[i].vuln ? ": " : "",
 				    r->unchecked[i].reason);
 		}
+		triage_view_text_summary(tv, out);
 		strbuf_addf(out, "database digest %s\n", dbdigest);
 		render_baseline(b, false, NULL, out);
 		return;
@@ -265,6 +308,7 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 				jsonw_number(&w, ep);
 				jsonw_object_end(&w);
 			}
+			triage_view_json(tv, i, &w);
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);
@@ -288,6 +332,7 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);
+		triage_view_json_summary(tv, &w);
 		render_baseline(b, true, &w, out);
 		jsonw_object_end(&w);
 		strbuf_addch(out, '\n');
@@ -410,96 +455,106 @@ static void render_baseline(const struct baseline *b, bool json,
 	strbuf_add(out, b->lines.buf, b->lines.len);
 }
 
-/* An SBOM (JSON) or a model (YAML), told apart by the first byte. */
-static int load_input(const char *path, mdsec_sbom **s, mdsec_model **m,
-		      struct mdsec_diag_list *dl)
+/* The VEX document of the findings and their decisions; the device from
+ * the model, else from the SBOM's primary component. */
+static int write_vex(const struct vulns_opts *o, const mdsec_model *m,
+		     const mdsec_sbom *s, const struct mdsec_vulns *r,
+		     const struct triage_view *tv, struct strbuf *out)
 {
-	FILE *fp = fopen(path, "rb");
-	int ch = ' ';
+	struct mdsec_triage_device dev;
+	struct mdsec_triage_item *items;
+	char *text = NULL;
+	size_t i, len = 0;
+	int rc;
 
-	if (fp) {
-		while ((ch = fgetc(fp)) == ' ' || ch == '\n' || ch == '\r' ||
-		       ch == '\t')
-			;
-		fclose(fp);
-	}
-	if (ch == '{')
-		return mdsec_sbom_read(s, path, dl);
-	{
-		int rc = mdsec_model_load(m, path, NULL, dl);
+	memset(&dev, 0, sizeof(dev));
+	if (m) {
+		dev.vendor = m->device.manufacturer;
+		dev.name = m->device.name;
+		dev.version = m->device.version;
+	} else if (s->primary != MDSEC_SBOM_NONE) {
+		const struct mdsec_component *p = &s->components.v[s->primary];
 
-		return rc < 0 ? rc : mdsec_model_sbom(s, *m, NULL, 0, dl);
+		dev.vendor = p->supplier ? p->supplier : p->author;
+		dev.name = p->name;
+		dev.version = p->version;
 	}
+	if (!dev.vendor || !dev.name || !dev.version) {
+		cli_error("VEX needs the device's manufacturer, name and "
+			  "version (expected a model, or an SBOM whose "
+			  "primary component has a supplier, name and "
+			  "version)");
+		return MDSEC_EINPUT;
+	}
+	items = xcalloc(r->nfindings + 1, sizeof(*items));
+	if (!items)
+		return MDSEC_ENOMEM;
+	for (i = 0; i < r->nfindings; i++) {
+		items[i].component = r->findings[i].component;
+		items[i].vuln = r->findings[i].id;
+		items[i].fixed = r->findings[i].fixed;
+		items[i].decision = tv->m ? tv->m[i].decision : NULL;
+	}
+	rc = mdsec_triage_write_vex(&text, &len, o->vex, &dev, s, items,
+				    r->nfindings);
+	xfree(items);
+	if (rc == 0)
+		strbuf_add(out, text, len);
+	free(text);
+	return rc;
 }
 
 int cmd_vulns(int argc, char **argv)
 {
 	const struct cli_cmd *cmd = cli_find("vulns");
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
-	struct vulns_opts o = { NULL, "-", false, FAIL_NONE, NULL };
-	struct mdsec_vulns r;
+	struct vulns_opts o;
+	struct vulns_run run;
 	struct strbuf out = STRBUF_INIT;
 	struct baseline base = { false, NULL, 0, 0, STRBUF_INIT };
-	mdsec_vulndb *db = NULL;
-	mdsec_model *m = NULL;
-	mdsec_sbom *s = NULL;
-	char digest[65] = "";
 	size_t i;
 	int first, rc, status = EXIT_CLEAN;
 
-	memset(&r, 0, sizeof(r));
+	memset(&o, 0, sizeof(o));
+	o.output = "-";
 	rc = cli_parse(cmd, argc, argv, &first, on_opt, &o);
 	if (rc)
 		return rc > 0 ? EXIT_CLEAN : EXIT_USAGE;
 	if (argc - first != 1)
 		return cli_usage(cmd, argc - first ? "too many arguments"
 						   : "no model or SBOM given");
-	if (o.db && !file_exists(o.db)) {
-		cli_error("no database '%s' (create it with mdsec db import)",
-			  o.db);
-		return EXIT_ENV;
-	}
-	rc = load_input(argv[first], &s, &m, &dl);
-	if (rc == 0)
-		rc = mdsec_vulndb_open(&db, o.db, &dl);
-	if (rc == 0)
-		rc = mdsec_vulndb_digest(db, digest);
-	if (rc == 0)
-		rc = mdsec_vulns_match(db, s, &r, &dl);
-	mdsec_diag_list_sort(&dl);
-	cli_print_diags(&dl, false);
-	if (rc < 0) {
-		status = rc == MDSEC_ENOTFOUND ? EXIT_INPUT : cli_exit_for(rc);
+	status = vulns_run_load(&run, argv[first], o.db, o.triage, o.statements,
+				o.nstatements);
+	if (status != EXIT_CLEAN)
 		goto out;
-	}
-	sort_s = s;
-	if (r.nfindings)
-		qsort(r.findings, r.nfindings, sizeof(*r.findings), by_finding);
-	if (r.nunchecked)
-		qsort(r.unchecked, r.nunchecked, sizeof(*r.unchecked),
-		      by_unchecked);
 	if (o.baseline &&
-	    (rc = baseline_diff(o.baseline, s, &r, &base, &dl)) < 0) {
+	    (rc = baseline_diff(o.baseline, run.s, &run.r, &base, &dl)) < 0) {
 		cli_print_diags(&dl, false);
 		status = cli_exit_for(rc);
 		goto out;
 	}
-	render(s, &r, digest, &base, o.json, &out);
+	if (o.vex != MDSEC_TRIAGE_FMT_UNKNOWN) {
+		if ((rc = write_vex(&o, run.m, run.s, &run.r, &run.tv, &out)) <
+		    0) {
+			status = cli_exit_for(rc);
+			goto out;
+		}
+	} else {
+		render(run.s, &run.r, run.digest, &base, &run.tv, o.json, &out);
+	}
 	if (file_write_atomic(o.output, out.buf, out.len) < 0) {
 		cli_error("cannot write '%s': %s", o.output, strerror(errno));
 		status = EXIT_ENV;
 		goto out;
 	}
-	for (i = 0; i < r.nfindings; i++)
-		if (trips(&r.findings[i], o.fail))
+	for (i = 0; i < run.r.nfindings; i++)
+		if (trips(&run.r.findings[i], o.fail,
+			  triage_view_state(&run.tv, i)))
 			status = EXIT_FINDINGS;
 out:
 	strbuf_release(&out);
 	strbuf_release(&base.lines);
-	mdsec_vulns_release(&r);
-	mdsec_vulndb_close(db);
-	mdsec_sbom_free(s);
-	mdsec_model_free(m);
+	vulns_run_release(&run);
 	mdsec_diag_list_release(&dl);
 	return status;
 }

@@ -112,10 +112,18 @@ static const struct cli_opt vulns_opts[] = {
 	{ "output", 'o', "FILE", "write to FILE atomically instead of stdout" },
 	{ "fail-on", 0, "WHAT",
 	  "exit 1 when a vulnerability is kev, critical, high (or worse), "
-	  "or any" },
+	  "any, or unassessed (no triage decision)" },
 	{ "baseline", 0, "OLD.json",
 	  "also show what is new and what is resolved since a previous "
 	  "--format json report" },
+	{ "triage", 0, "FILE",
+	  "the device maker's decisions (mdsec triage YAML or OpenVEX; "
+	  "docs/triage.md)" },
+	{ "statements", 0, "FILE",
+	  "a supplier's statements: CycloneDX VEX, OpenVEX, CSAF, "
+	  "ESP-IDF exclusions (repeatable)" },
+	{ "vex", 0, "FORMAT",
+	  "write VEX instead of the report: openvex, cyclonedx or csaf" },
 	{ NULL, 0, NULL, NULL }
 };
 
