@@ -53,6 +53,11 @@ done
 "$bin" db import --db "$tmp/w.db" tests/data/vuln/cve5 tests/data/vuln/osv tests/data/vuln/nvd 2>/dev/null
 "$bin" db info --db "$tmp/w.db" --format json >"$tmp/db-info.2.json"
 "$bin" vulns --db "$tmp/w.db" --format json tests/data/vuln/mixed.cdx.json >"$tmp/vulns.4.json"
+"$bin" vulns --db "$tmp/v.db" --format json --triage tests/data/triage/cli/triage.yaml \
+	--statements tests/data/triage/esp-idf/esp-idf-v4.4.8-components.yml \
+	tests/data/triage/cli/monitor.cdx.json >"$tmp/vulns.5.json"
+"$bin" triage list --db "$tmp/v.db" --format json --triage tests/data/triage/cli/triage.yaml \
+	tests/data/triage/cli/monitor.cdx.json >"$tmp/triage-queue.1.json" || [ $? -eq 1 ]
 "$bin" cvss --format json --rubric tests/golden/cvss/rubric/answers.yaml >"$tmp/cvss-rubric.1.json"
 # CVSS answers: every shared vector of each version, plus bad lines.
 for v in 2.0 3.0 3.1 4.0; do
@@ -71,7 +76,8 @@ from jsonschema import Draft202012Validator
 tmp = sys.argv[1]
 n = 0
 for kind in ("model", "check", "threats", "diff", "cvss", "cvss-rubric",
-             "sbom-check", "sbom-diff", "scan", "db-info", "vulns"):
+             "sbom-check", "sbom-diff", "scan", "db-info", "vulns",
+             "triage-queue"):
     schema = json.load(open(f"docs/schemas/{kind}.schema.json"))
     Draft202012Validator.check_schema(schema)
     v = Draft202012Validator(schema)

@@ -87,6 +87,7 @@ int cmd_sbom(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_vulns(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_help(int argc, char **argv);

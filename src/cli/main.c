@@ -127,6 +127,34 @@ static const struct cli_opt vulns_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const struct cli_opt triage_opts[] = {
+	{ "db", 0, "FILE", "list: the vulnerability database (see mdsec db)" },
+	{ "triage", 0, "FILE",
+	  "the triage file (mdsec triage YAML; set creates it when missing)" },
+	{ "statements", 0, "FILE",
+	  "list: a supplier's statements (CycloneDX VEX, OpenVEX, CSAF, "
+	  "ESP-IDF exclusions; repeatable)" },
+	{ "format", 0, "FORMAT", "list: table (default) or json" },
+	{ "output", 'o', "FILE", "list: write to FILE atomically" },
+	{ "component", 0, "SUBJECT",
+	  "set: a PURL, a CPE 2.3 name, or NAME@VERSION" },
+	{ "vulnerability", 0, "ID", "set: the CVE (or OSV, GHSA) id" },
+	{ "state", 0, "STATE",
+	  "set: affected, not_affected, fixed or under_investigation" },
+	{ "justification", 0, "LABEL",
+	  "set: why not affected (OpenVEX label, e.g. "
+	  "vulnerable_code_not_in_execute_path)" },
+	{ "response", 0, "WHAT",
+	  "set: can_not_fix, will_not_fix, update, rollback or "
+	  "workaround_available (repeatable)" },
+	{ "action", 0, "TEXT", "set: what is done or to do about it" },
+	{ "detail", 0, "TEXT", "set: the reasoning" },
+	{ "author", 0, "NAME", "set: who decided" },
+	{ "date", 0, "DATE",
+	  "set: when (RFC 3339; default SOURCE_DATE_EPOCH or now)" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cli_cmd cli_cmds[] = {
 	{ "init", cmd_init, "write a commented starter model",
 	  "mdsec init [options] [DIR]", init_opts },
@@ -172,6 +200,18 @@ const struct cli_cmd cli_cmds[] = {
 	  "list the known vulnerabilities of a model's or an SBOM's "
 	  "components",
 	  "mdsec vulns [options] MODEL|SBOM", vulns_opts },
+	{ "triage", cmd_triage,
+	  "work the triage queue: list unassessed findings, record "
+	  "decisions",
+	  "mdsec triage list [--db FILE] [--triage FILE] [--statements "
+	  "FILE]... MODEL|SBOM\n"
+	  "       mdsec triage set --triage FILE --component SUBJECT "
+	  "--vulnerability ID\n"
+	  "                        --state STATE [--justification LABEL] "
+	  "[--response WHAT]...\n"
+	  "                        [--action TEXT] [--detail TEXT] "
+	  "[--author NAME] [--date DATE]",
+	  triage_opts },
 	{ "help", cmd_help, "show the commands, or one command's help",
 	  "mdsec help [COMMAND]", no_opts },
 	{ "version", cmd_version, "print the version", "mdsec version",
