@@ -61,7 +61,7 @@ static const char schema_v3[] =
 	" vuln_id TEXT NOT NULL, source TEXT NOT NULL, aff INTEGER NOT NULL,"
 	" vendor TEXT NOT NULL, product TEXT NOT NULL, default_status TEXT,"
 	" version TEXT, status TEXT, version_type TEXT, less_than TEXT,"
-	" lte INTEGER);"
+	" lte INTEGER, container TEXT NOT NULL);"
 	"CREATE INDEX cna_version_vp ON cna_version(vendor, product);"
 	"CREATE INDEX cna_version_id ON cna_version(vuln_id);"
 	"CREATE TABLE osv_range("

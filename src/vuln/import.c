@@ -633,8 +633,8 @@ static int prepare_all(struct importer *im)
 	    prep(im, &im->ins_cna,
 		 "INSERT INTO cna_version(vuln_id, source, aff, vendor, "
 		 "product, default_status, version, status, version_type, "
-		 "less_than, lte) VALUES (?1, 'cve5', ?2, ?3, ?4, ?5, ?6, "
-		 "?7, ?8, ?9, ?10)") < 0 ||
+		 "less_than, lte, container) VALUES (?1, 'cve5', ?2, ?3, ?4, "
+		 "?5, ?6, ?7, ?8, ?9, ?10, ?11)") < 0 ||
 	    prep(im, &im->ins_osv,
 		 "INSERT INTO osv_range(vuln_id, source, aff, ecosystem, "
 		 "purl_type, namespace, name, kind, scheme, introduced, end, "

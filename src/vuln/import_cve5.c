@@ -49,6 +49,8 @@ static int version_rows(struct importer *im, const char *id, int aff,
 		imp_bind_text(im->ins_cna, 3, vendor);
 		imp_bind_text(im->ins_cna, 4, product);
 		imp_bind_text(im->ins_cna, 5, def);
+		/* depth 4: containers.cna.affected[i]; 5: an ADP's */
+		imp_bind_text(im->ins_cna, 11, depth == 4 ? "cna" : "adp");
 		return imp_step(im, im->ins_cna);
 	}
 	json_array_foreach(vs, i, v)
@@ -78,6 +80,8 @@ static int version_rows(struct importer *im, const char *id, int aff,
 		imp_bind_text(im->ins_cna, 8, imp_jstr(v, "versionType"));
 		imp_bind_text(im->ins_cna, 9, lt ? lt : le);
 		sqlite3_bind_int(im->ins_cna, 10, !lt && le);
+		/* depth 4: containers.cna.affected[i]; 5: an ADP's */
+		imp_bind_text(im->ins_cna, 11, depth == 4 ? "cna" : "adp");
 		if ((rc = imp_step(im, im->ins_cna)) < 0)
 			return rc;
 	}

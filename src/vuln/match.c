@@ -16,7 +16,8 @@
  *   with lessThan / lessThanOrEqual: from version up to it, "*" open,
  *   "5.4.*" every 5.4.x), exact entries before ranges, an affected range
  *   before an unaffected one that overlaps it; otherwise defaultStatus.
- *   Commit-hash entries (versionType git) are not decided.
+ *   Commit-hash entries (versionType git, or commit ids written as
+ *   versions) are not decided.
  * By PURL, from osv_range keyed by type and name (namespace compared):
  *   intervals and listed versions in the row's scheme; GIT ranges only
  *   make an "undecided" hit.
@@ -172,6 +173,7 @@ static bool at_most(const char *v, const char *upd, const char *bound)
  * (unknown) or 0 (nothing said); and the record's, over its entries. */
 struct cna_state {
 	char exact, range, deflt;
+	bool adp;	/* the entry is an ADP's, not the CNA's */
 	bool decidable; /* the entry has rows other than commit hashes */
 	bool gitonly;	/* it has affected commit-hash rows only */
 	char fixed[64];
@@ -179,8 +181,30 @@ struct cna_state {
 
 struct cna_record {
 	char id[64];
-	bool hit, decidable, undecidable;
+	bool decidable, undecidable;
+	bool cna_decides;      /* the CNA's own entries have versions */
+	bool cna_hit, adp_hit; /* an entry of each says affected */
+	char cna_fixed[64], adp_fixed[64];
 };
+
+/* A git commit id written where a version goes (CISA's ADP copies the
+ * kernel CNA's commit ranges with versionType "custom"): 7 to 64 hex
+ * digits with at least one letter. */
+static bool commit_like(const char *s)
+{
+	size_t n = 0;
+	bool letter = false;
+
+	for (; s && s[n]; n++) {
+		char c = s[n];
+
+		if (c >= 'a' && c <= 'f')
+			letter = true;
+		else if (!(c >= '0' && c <= '9'))
+			return false;
+	}
+	return n >= 7 && n <= 64 && letter;
+}
 
 static void cna_row(struct cna_state *s, sqlite3_stmt *st, const char *v,
 		    const char *upd)
@@ -197,7 +221,8 @@ static void cna_row(struct cna_state *s, sqlite3_stmt *st, const char *v,
 	mark = !strcmp(status, "affected")     ? 'a'
 	       : !strcmp(status, "unaffected") ? 'u'
 					       : '?';
-	if (type && !strcmp(type, "git")) {
+	if ((type && !strcmp(type, "git")) || commit_like(ver) ||
+	    commit_like(lt)) {
 		s->gitonly |= mark == 'a';
 		return;
 	}
@@ -225,34 +250,48 @@ static void cna_row(struct cna_state *s, sqlite3_stmt *st, const char *v,
 }
 
 /* End of one affected entry. */
-static int cna_entry_end(struct hits *out, struct cna_record *r,
-			 struct cna_state *s)
+static void cna_entry_end(struct cna_record *r, struct cna_state *s)
 {
 	char st = s->exact ? s->exact : s->range ? s->range : s->deflt;
-	int rc = 0;
+	const char *fixed = s->exact ? "" : s->fixed;
 
 	if (s->decidable) {
 		r->decidable = true;
-		if (st == 'a' && !r->hit) {
-			rc = add_hit(out, r->id, s->exact ? NULL : s->fixed,
-				     "cve5", false);
-			r->hit = true;
+		if (!s->adp)
+			r->cna_decides = true;
+		if (st == 'a' && !s->adp && !r->cna_hit) {
+			r->cna_hit = true;
+			snprintf(r->cna_fixed, sizeof(r->cna_fixed), "%s",
+				 fixed);
+		} else if (st == 'a' && s->adp && !r->adp_hit) {
+			r->adp_hit = true;
+			snprintf(r->adp_fixed, sizeof(r->adp_fixed), "%s",
+				 fixed);
 		}
 	} else if (s->gitonly) {
 		r->undecidable = true;
 	}
 	memset(s, 0, sizeof(*s));
-	return rc;
 }
 
-/* End of one record: commit-hash entries alone leave it undecided; an
- * entry with versions decides for the record. */
+/* End of one record. The CNA's own entries decide when they have
+ * versions: ADP containers only fill in for a CNA that gave none (CISA's
+ * ADP re-types versions, e.g. "5.64" for 5.6.4). Commit-hash entries
+ * alone leave the record undecided. */
 static int cna_record_end(struct hits *out, struct cna_record *r)
 {
 	int rc = 0;
 
-	if (*r->id && !r->hit && !r->decidable && r->undecidable)
+	if (!*r->id)
+		return 0;
+	if (r->cna_decides) {
+		if (r->cna_hit)
+			rc = add_hit(out, r->id, r->cna_fixed, "cve5", false);
+	} else if (r->adp_hit) {
+		rc = add_hit(out, r->id, r->adp_fixed, "cve5", false);
+	} else if (!r->decidable && r->undecidable) {
 		rc = add_hit(out, r->id, NULL, "cve5", true);
+	}
 	memset(r, 0, sizeof(*r));
 	return rc;
 }
@@ -267,9 +306,9 @@ static int match_cna(mdsec_vulndb *db, struct hits *out, const char *vendor,
 
 	if (!(st = vdb_prepare(db,
 			       "SELECT vuln_id, aff, version, status, "
-			       "version_type, less_than, lte, default_status "
-			       "FROM cna_version WHERE vendor = ?1 AND "
-			       "product = ?2 ORDER BY vuln_id, aff")))
+			       "version_type, less_than, lte, default_status, "
+			       "container FROM cna_version WHERE vendor = ?1 "
+			       "AND product = ?2 ORDER BY vuln_id, aff")))
 		return MDSEC_EIO;
 	sqlite3_bind_text(st, 1, vendor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, product, -1, SQLITE_STATIC);
@@ -280,14 +319,15 @@ static int match_cna(mdsec_vulndb *db, struct hits *out, const char *vendor,
 		bool new_rec = strcmp(r.id, id) != 0;
 
 		if (new_rec || aff != sqlite3_column_int(st, 1)) {
-			if (*r.id && (rc = cna_entry_end(out, &r, &s)) < 0)
-				break;
+			if (*r.id)
+				cna_entry_end(&r, &s);
 			if (new_rec) {
 				if ((rc = cna_record_end(out, &r)) < 0)
 					break;
 				snprintf(r.id, sizeof(r.id), "%s", id);
 			}
 			aff = sqlite3_column_int(st, 1);
+			s.adp = col(st, 8) && !strcmp(col(st, 8), "adp");
 			s.deflt = !d			     ? 0
 				  : !strcmp(d, "affected")   ? 'a'
 				  : !strcmp(d, "unaffected") ? 'u'
@@ -296,7 +336,7 @@ static int match_cna(mdsec_vulndb *db, struct hits *out, const char *vendor,
 		cna_row(&s, st, v, upd);
 	}
 	if (rc == 0 && *r.id)
-		rc = cna_entry_end(out, &r, &s);
+		cna_entry_end(&r, &s);
 	if (rc == 0)
 		rc = cna_record_end(out, &r);
 	sqlite3_reset(st);
