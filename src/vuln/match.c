@@ -501,6 +501,11 @@ int mdsec_vulndb_match(mdsec_vulndb *db, const char *cpe, const char *purl,
 		rc = by_cpe(db, &out, cpe, version, known, dl);
 	if (rc == 0 && purl)
 		rc = by_purl(db, &out, purl, version, known, dl);
+	if (rc == MDSEC_EIO) {
+		struct mdsec_loc l = { db->path, 0, 0 };
+
+		diag_error(dl, l, "database: %s", sqlite3_errmsg(db->h));
+	}
 	if (rc < 0) {
 		xfree(out.v);
 		return rc;
