@@ -5,7 +5,12 @@
 #include "base/jsonpos.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/diag.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
 
 #include "base/banned.h"
 
@@ -174,4 +179,211 @@ int json_locate(const char *text, size_t len, const struct json_step *path,
 	}
 	to_line_col(&w, line, col);
 	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * The reader context
+ */
+
+void json_path_init(struct json_path *p, const char *file, const char *text,
+		    size_t len, struct mdsec_diag_list *dl)
+{
+	memset(p, 0, sizeof(*p));
+	p->file = file;
+	p->text = text;
+	p->len = len;
+	p->dl = dl;
+}
+
+void json_path_push_key(struct json_path *p, const char *key)
+{
+	if (p->depth < JSON_PATH_MAX) {
+		p->steps[p->depth].key = key;
+		p->steps[p->depth].index = 0;
+	}
+	p->depth++;
+}
+
+void json_path_push_index(struct json_path *p, size_t i)
+{
+	if (p->depth < JSON_PATH_MAX) {
+		p->steps[p->depth].key = NULL;
+		p->steps[p->depth].index = i;
+	}
+	p->depth++;
+}
+
+void json_path_pop(struct json_path *p)
+{
+	if (p->depth)
+		p->depth--;
+}
+
+struct mdsec_loc json_path_loc(const struct json_path *p, const char *key)
+{
+	struct json_step path[JSON_PATH_MAX + 1];
+	size_t n = p->depth < JSON_PATH_MAX ? p->depth : JSON_PATH_MAX;
+	struct mdsec_loc l = { p->file, 0, 0 };
+
+	memcpy(path, p->steps, n * sizeof(path[0]));
+	if (key) {
+		path[n].key = key;
+		path[n].index = 0;
+		n++;
+	}
+	json_locate(p->text, p->len, path, n, &l.line, &l.col);
+	return l;
+}
+
+int json_path_error(struct json_path *p, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	p->nerrors++;
+	va_start(ap, fmt);
+	rc = diag_vadd(p->dl, MDSEC_DIAG_ERROR, json_path_loc(p, key), fmt, ap);
+	va_end(ap);
+	return rc == MDSEC_ENOMEM ? rc : MDSEC_EINPUT;
+}
+
+int json_path_warning(struct json_path *p, const char *key, const char *fmt,
+		      ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = diag_vadd(p->dl, MDSEC_DIAG_WARNING, json_path_loc(p, key), fmt,
+		       ap);
+	va_end(ap);
+	return rc < 0 && rc != MDSEC_EINPUT ? rc : 0;
+}
+
+int json_path_decode(struct json_path *p, const char *what, json_t **root)
+{
+	json_error_t e;
+	size_t bad;
+
+	*root = NULL;
+	bad = utf8_check(p->text, p->len);
+	if (bad != p->len) {
+		struct walk w = { p->text, p->len, bad };
+		struct mdsec_loc l = { p->file, 1, 1 };
+
+		to_line_col(&w, &l.line, &l.col);
+		return diag_error(p->dl, l,
+				  "invalid UTF-8 (expected a JSON text in "
+				  "UTF-8)");
+	}
+	*root = json_loadb(p->text, p->len, JSON_REJECT_DUPLICATES, &e);
+	if (!*root) {
+		struct mdsec_loc l = { p->file,
+				       e.line > 0 ? (unsigned)e.line : 1,
+				       e.column > 0 ? (unsigned)e.column : 1 };
+
+		return diag_error(p->dl, l, "%s (expected %s)", e.text, what);
+	}
+	return 0;
+}
+
+const char *json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	default:
+		return "null";
+	}
+}
+
+json_t *json_path_string(struct json_path *p, json_t *obj, const char *key,
+			 bool required)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v) {
+		if (required)
+			json_path_error(p, NULL,
+					"missing \"%s\" (a string is required "
+					"here)",
+					key);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		json_path_error(p, key, "\"%s\" is %s (expected a string)", key,
+				json_type_name(v));
+		return NULL;
+	}
+	if (memchr(json_string_value(v), '\0', json_string_length(v))) {
+		json_path_error(p, key,
+				"\"%s\" contains a NUL character (expected "
+				"text)",
+				key);
+		return NULL;
+	}
+	return v;
+}
+
+json_t *json_path_array(struct json_path *p, json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v && !json_is_array(v)) {
+		json_path_error(p, key, "\"%s\" is %s (expected an array)", key,
+				json_type_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+json_t *json_path_object(struct json_path *p, json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v && !json_is_object(v)) {
+		json_path_error(p, key, "\"%s\" is %s (expected an object)",
+				key, json_type_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+const char *json_path_datetime(struct json_path *p, const char *key,
+			       const char *v)
+{
+	if (v && !time_valid_datetime(v)) {
+		json_path_error(p, key,
+				"'%s' is not a date-time (expected RFC 3339, "
+				"e.g. 2026-01-01T00:00:00Z)",
+				v);
+		return NULL;
+	}
+	return v;
+}
+
+char *json_path_canonical(struct json_path *p, const char *key,
+			  const char *what, json_path_canon_fn *canon,
+			  const char *s)
+{
+	char err[256], *out = NULL;
+	unsigned col = 0;
+
+	if (!s)
+		return NULL;
+	if (canon(s, &out, err, sizeof(err), &col) < 0) {
+		json_path_error(p, key, "invalid %s '%s': %s", what, s, err);
+		return NULL;
+	}
+	return out;
 }

@@ -470,7 +470,7 @@ static void read_components(struct cdx *x, json_t *obj, bool top)
 		rd_cursor_first(r, &cu);
 	json_array_foreach(a, i, c)
 	{
-		struct mdsec_loc loc = { r->file, 0, 0 };
+		struct mdsec_loc loc = { r->jp.file, 0, 0 };
 
 		if (top && i)
 			rd_cursor_next(r, &cu);
@@ -856,5 +856,5 @@ int cdx_read(struct sbom_reader *r, json_t *root)
 	read_services(&x, root);
 	read_dependencies(&x, root);
 	map_release(&x.services);
-	return r->nerrors ? MDSEC_EINPUT : 0;
+	return r->jp.nerrors ? MDSEC_EINPUT : 0;
 }

@@ -22,25 +22,6 @@
 
 #include "base/banned.h"
 
-/* Unique bom-refs for every component, and the write order. */
-struct order {
-	const mdsec_sbom *s;
-	const char **refs; /* per component, owned by refs_mem */
-	char **refs_mem;
-	size_t *idx; /* mdsec_sbom_order(): the primary first */
-};
-
-static void order_release(struct order *o)
-{
-	size_t i;
-
-	for (i = 0; o->refs_mem && i < o->s->components.n; i++)
-		xfree(o->refs_mem[i]);
-	xfree(o->refs_mem);
-	xfree(o->refs);
-	xfree(o->idx);
-}
-
 static char *unique_ref(struct map *used, const char *want)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -58,49 +39,73 @@ static char *unique_ref(struct map *used, const char *want)
 	return strbuf_detach(&sb, NULL);
 }
 
-static int order_init(struct order *o, const mdsec_sbom *s)
+void sbom_cdx_refs_free(const mdsec_sbom *s, char **refs)
+{
+	size_t i;
+
+	for (i = 0; refs && i < s->components.n; i++)
+		xfree(refs[i]);
+	xfree(refs);
+}
+
+char **sbom_cdx_refs(const mdsec_sbom *s, const size_t *order)
 {
 	struct map used = MAP_INIT;
 	size_t i, n = s->components.n;
-	int rc = 0;
+	char **refs = xcalloc(n ? n : 1, sizeof(*refs));
 
-	memset(o, 0, sizeof(*o));
-	o->s = s;
-	o->refs = xcalloc(n ? n : 1, sizeof(*o->refs));
-	o->refs_mem = xcalloc(n ? n : 1, sizeof(*o->refs_mem));
-	o->idx = mdsec_sbom_order(s);
-	if (!o->refs || !o->refs_mem || !o->idx)
-		return MDSEC_ENOMEM;
-	/* refs as written where unique, then purl, then name@version; the
-	 * primary first so it keeps its own */
-	for (i = 0; i < n && rc == 0; i++) {
-		size_t c = o->idx[i];
+	if (!refs)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		size_t c = order[i];
 		const struct mdsec_component *cp = &s->components.v[c];
-		char *ref;
 
 		if (cp->ref && *cp->ref)
-			ref = unique_ref(&used, cp->ref);
+			refs[c] = unique_ref(&used, cp->ref);
 		else if (cp->purl)
-			ref = unique_ref(&used, cp->purl);
+			refs[c] = unique_ref(&used, cp->purl);
 		else if (cp->version) {
 			struct strbuf sb = STRBUF_INIT;
 
 			strbuf_addf(&sb, "%s@%s", cp->name, cp->version);
-			ref = unique_ref(&used, sb.buf ? sb.buf : cp->name);
+			refs[c] = unique_ref(&used, sb.buf ? sb.buf : cp->name);
 			strbuf_release(&sb);
 		} else {
-			ref = unique_ref(&used, cp->name);
+			refs[c] = unique_ref(&used, cp->name);
 		}
-		if (!ref) {
-			rc = MDSEC_ENOMEM;
-			break;
+		if (!refs[c] || map_put(&used, refs[c], refs[c], NULL) < 0) {
+			map_release(&used);
+			sbom_cdx_refs_free(s, refs);
+			return NULL;
 		}
-		o->refs_mem[c] = ref;
-		o->refs[c] = ref;
-		rc = map_put(&used, ref, ref, NULL);
 	}
 	map_release(&used);
-	return rc;
+	return refs;
+}
+
+/* Unique bom-refs for every component, and the write order. */
+struct order {
+	const mdsec_sbom *s;
+	char **refs; /* per component: sbom_cdx_refs() */
+	size_t *idx; /* mdsec_sbom_order(): the primary first */
+};
+
+static void order_release(struct order *o)
+{
+	sbom_cdx_refs_free(o->s, o->refs);
+	xfree(o->idx);
+}
+
+static int order_init(struct order *o, const mdsec_sbom *s)
+{
+	memset(o, 0, sizeof(*o));
+	o->s = s;
+	o->idx = mdsec_sbom_order(s);
+	if (!o->idx)
+		return MDSEC_ENOMEM;
+	/* in write order: the primary first so it keeps its own ref */
+	o->refs = sbom_cdx_refs(s, o->idx);
+	return o->refs ? 0 : MDSEC_ENOMEM;
 }
 
 /* The content name the serial number UUID is derived from. */

@@ -32,6 +32,8 @@
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
+#include "sbom/sbom_int.h"
+
 #include "base/banned.h"
 
 #define NPOS SIZE_MAX
@@ -245,6 +247,28 @@ static int hexval(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+int sbom_pct_decode(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		int hi = -1, lo = -1;
+
+		if (s[i] == '%' && i + 2 < n) {
+			hi = hexval((unsigned char)s[i + 1]);
+			lo = hexval((unsigned char)s[i + 2]);
+		}
+		if (hi >= 0 && lo >= 0) {
+			rc = strbuf_addch(sb, hi * 16 + lo);
+			i += 2;
+		} else {
+			rc = strbuf_addch(sb, s[i]);
+		}
+	}
+	return rc;
 }
 
 /* The characters left as they are in a canonical component: ASCII

@@ -59,6 +59,12 @@ int sbom_method_parse(const char *s, size_t n, enum mdsec_sbom_method *out);
  * namespace), 36 characters + NUL. */
 void sbom_uuid5(const char *name, char out[37]);
 
+/* Append s[0..n) to sb with each '%' followed by two hex digits
+ * decoded, anything else (a '%' without them too) as it is: the lenient
+ * decoding of text mdsec wrote itself (evidence sources, vers
+ * versions). 0, or strbuf_add()'s error (MDSEC_ENOMEM, MDSEC_ELIMIT). */
+int sbom_pct_decode(struct strbuf *sb, const char *s, size_t n);
+
 /* Document timestamp: SOURCE_DATE_EPOCH, else now ("...Z"). */
 int sbom_timestamp(char out[21]);
 
@@ -68,30 +74,40 @@ int sbom_component_cmp(const struct mdsec_component *a,
 
 /* --- reading ------------------------------------------------------- */
 
-#define SBOM_MAX_DEPTH 24
-
+/* The reader: the SBOM being built and its refs, beside the JSON path
+ * context (base/jsonpos) that locates what is wrong. */
 struct sbom_reader {
 	mdsec_sbom *s;
-	const char *file; /* name for diagnostics */
-	const char *text; /* the whole input */
-	size_t len;
-	struct mdsec_diag_list *dl;
-	struct json_step path[SBOM_MAX_DEPTH];
-	size_t depth;
+	struct json_path jp;
 	struct map refs; /* ref -> (void *)(index + 1) */
-	int nerrors;
 };
 
-void rd_push_key(struct sbom_reader *r, const char *key);
-void rd_push_index(struct sbom_reader *r, size_t i);
-void rd_pop(struct sbom_reader *r);
-/* Record an error at the current path (with `key` appended when not
- * NULL); returns MDSEC_EINPUT. Message: "what is wrong (expected ...)". */
-int rd_error(struct sbom_reader *r, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-int rd_warning(struct sbom_reader *r, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-struct mdsec_loc rd_loc(struct sbom_reader *r, const char *key);
+/* The path context's operations under the reader's names. */
+static inline void rd_push_key(struct sbom_reader *r, const char *key)
+{
+	json_path_push_key(&r->jp, key);
+}
+
+static inline void rd_push_index(struct sbom_reader *r, size_t i)
+{
+	json_path_push_index(&r->jp, i);
+}
+
+static inline void rd_pop(struct sbom_reader *r)
+{
+	json_path_pop(&r->jp);
+}
+
+static inline struct mdsec_loc rd_loc(struct sbom_reader *r, const char *key)
+{
+	return json_path_loc(&r->jp, key);
+}
+
+/* Record an error / a warning at the current path (with key appended
+ * when not NULL): json_path_error(), json_path_warning(). */
+#define rd_error(r, key, ...)	json_path_error(&(r)->jp, key, __VA_ARGS__)
+#define rd_warning(r, key, ...) json_path_warning(&(r)->jp, key, __VA_ARGS__)
+
 /* Member key of obj as a string: NULL when absent; when present but not
  * a string, an error. required: absent is an error too. Copied into the
  * SBOM's arena. */
@@ -103,8 +119,18 @@ const char *rd_datetime(struct sbom_reader *r, json_t *obj, const char *key,
 			bool required);
 /* Member key of obj as an array / object: NULL when absent, error when
  * present with another type. */
-json_t *rd_array(struct sbom_reader *r, json_t *obj, const char *key);
-json_t *rd_object(struct sbom_reader *r, json_t *obj, const char *key);
+static inline json_t *rd_array(struct sbom_reader *r, json_t *obj,
+			       const char *key)
+{
+	return json_path_array(&r->jp, obj, key);
+}
+
+static inline json_t *rd_object(struct sbom_reader *r, json_t *obj,
+				const char *key)
+{
+	return json_path_object(&r->jp, obj, key);
+}
+
 /* Register ref for component index; a duplicate or empty ref is an
  * error (reported at key "bom-ref"/"SPDXID" of the current path). */
 int rd_register_ref(struct sbom_reader *r, const char *ref, size_t index,
@@ -140,6 +166,15 @@ int spdx_read(struct sbom_reader *r, json_t *root);
 /* --- writing ------------------------------------------------------- */
 
 int cdx_write(const mdsec_sbom *s, struct strbuf *out);
+/* The CycloneDX bom-ref of every component (indexed by component), unique
+ * in the document: its ref where unique, else its purl, else
+ * name@version (or name), with "-2", "-3"... on a clash, given out in
+ * `order` (mdsec_sbom_order(): the primary first keeps its own). The
+ * SBOM writer and the VEX writer use the same, so a VEX names components
+ * as the SBOM mdsec writes does. NULL on no memory; free with
+ * sbom_cdx_refs_free() (accepts NULL). */
+char **sbom_cdx_refs(const mdsec_sbom *s, const size_t *order);
+void sbom_cdx_refs_free(const mdsec_sbom *s, char **refs);
 int spdx_write(const mdsec_sbom *s, struct strbuf *out);
 
 #endif

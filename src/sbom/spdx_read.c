@@ -335,17 +335,6 @@ static void read_external_refs(struct spdx *x, json_t *pkg, size_t ci)
 	rd_pop(r);
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* "<method>[/<confidence>] <source> <detail>": source with ' ' and '%'
  * percent-encoded, detail the rest (absent: no detail). */
 static int parse_evidence(struct sbom_reader *r, const char *v,
@@ -384,16 +373,9 @@ static int parse_evidence(struct sbom_reader *r, const char *v,
 	end = strchr(src, ' ');
 	if (!end)
 		end = src + strlen(src);
-	for (; src < end; src++) {
-		if (*src == '%' && end - src >= 3 && hexval(src[1]) >= 0 &&
-		    hexval(src[2]) >= 0) {
-			strbuf_addch(&sb, hexval(src[1]) * 16 + hexval(src[2]));
-			src += 2;
-		} else {
-			strbuf_addch(&sb, *src);
-		}
-	}
-	e->source = sbom_strn(r->s, sb.buf, sb.len);
+	e->source = NULL;
+	if (sbom_pct_decode(&sb, src, (size_t)(end - src)) == 0)
+		e->source = sbom_strn(r->s, sb.buf, sb.len);
 	strbuf_release(&sb);
 	if (*end)
 		e->detail = end + 1;
@@ -916,5 +898,5 @@ int spdx_read(struct sbom_reader *r, json_t *root)
 	map_release(&x.others);
 	if (x.oom)
 		return MDSEC_ENOMEM;
-	return r->nerrors ? MDSEC_EINPUT : 0;
+	return r->jp.nerrors ? MDSEC_EINPUT : 0;
 }

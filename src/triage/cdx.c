@@ -22,6 +22,7 @@
 #include "base/xalloc.h"
 #include "mdsec/mdsec.h"
 #include "mdsec/purl.h"
+#include "sbom/sbom_int.h"
 #include "triage/triage_int.h"
 
 #include "base/banned.h"
@@ -96,7 +97,7 @@ static int register_component(struct triage_reader *r, struct cdx_ctx *x,
 		cpe = tr_string(r, c, "cpe", false);
 		s->purl = tr_purl(r, purl, "purl");
 		s->cpe = tr_cpe(r, cpe, "cpe");
-		if (r->nerrors)
+		if (r->jp.nerrors)
 			return MDSEC_EINPUT;
 		rc = map_put(&x->refs, s->ref, s, NULL);
 		if (rc < 0)
@@ -217,7 +218,7 @@ static int read_analysis(struct triage_reader *r, json_t *vuln,
 	size_t i;
 
 	if (!a)
-		return r->nerrors ? MDSEC_EINPUT : 0;
+		return r->jp.nerrors ? MDSEC_EINPUT : 0;
 	tr_push_key(r, "analysis");
 	v->state_text = tr_string(r, a, "state", false);
 	if (v->state_text) {
@@ -266,7 +267,7 @@ static int read_analysis(struct triage_reader *r, json_t *vuln,
 			 "workaround_available)",
 			 json_is_string(x) ? "'" : "",
 			 json_is_string(x) ? json_string_value(x)
-					   : tr_type_name(x),
+					   : json_type_name(x),
 			 json_is_string(x) ? "'" : "");
 		tr_pop(r);
 		tr_pop(r);
@@ -276,7 +277,7 @@ static int read_analysis(struct triage_reader *r, json_t *vuln,
 	if (!v->date)
 		v->date = tr_datetime(r, a, "firstIssued");
 	tr_pop(r);
-	return r->nerrors ? MDSEC_EINPUT : 0;
+	return r->jp.nerrors ? MDSEC_EINPUT : 0;
 }
 
 static const char *property(struct triage_reader *r, json_t *vuln,
@@ -332,10 +333,10 @@ static int read_affects(struct triage_reader *r, struct cdx_ctx *x,
 		return tr_error(r, NULL,
 				"an affects element is %s (expected an "
 				"object with \"ref\")",
-				tr_type_name(aff));
+				json_type_name(aff));
 	ref = tr_string(r, aff, "ref", true);
 	vers = tr_array(r, aff, "versions");
-	if (!ref || r->nerrors)
+	if (!ref || r->jp.nerrors)
 		return MDSEC_EINPUT;
 	rc = resolve_ref(r, x, ref, &subj);
 	if (rc < 0)
@@ -357,24 +358,24 @@ static int read_affects(struct triage_reader *r, struct cdx_ctx *x,
 			rc = tr_error(r, NULL,
 				      "a version is %s (expected an object "
 				      "with \"version\" or \"range\")",
-				      tr_type_name(ver));
+				      json_type_name(ver));
 			tr_pop(r);
 			break;
 		}
 		vv = tr_string(r, ver, "version", false);
 		range = tr_string(r, ver, "range", false);
-		if (!r->nerrors && !vv && !range)
+		if (!r->jp.nerrors && !vv && !range)
 			tr_error(r, NULL,
 				 "a version without \"version\" or "
 				 "\"range\" (expected one of them)");
-		if (!r->nerrors && range && strncmp(range, "vers:", 5))
+		if (!r->jp.nerrors && range && strncmp(range, "vers:", 5))
 			tr_error(r, "range",
 				 "\"range\" is '%s' (expected a vers range, "
 				 "vers:<scheme>/<constraints>)",
 				 range);
-		if (!r->nerrors && !v->analysed)
+		if (!r->jp.nerrors && !v->analysed)
 			version_state(r, ver, &st, &st_text);
-		if (r->nerrors) {
+		if (r->jp.nerrors) {
 			rc = MDSEC_EINPUT;
 			tr_pop(r);
 			break;
@@ -409,14 +410,14 @@ static int read_vuln(struct triage_reader *r, struct cdx_ctx *x, json_t *vuln)
 	if (!json_is_object(vuln))
 		return tr_error(r, NULL,
 				"a vulnerability is %s (expected an object)",
-				tr_type_name(vuln));
+				json_type_name(vuln));
 	v.id = tr_string(r, vuln, "id", true);
 	v.refs = tr_array(r, vuln, "references");
 	v.action = tr_string(r, vuln, "recommendation", false);
 	if (!v.action)
 		v.action = tr_string(r, vuln, "workaround", false);
 	v.author = property(r, vuln, PROP_AUTHOR);
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	rc = read_analysis(r, vuln, &v);
 	if (rc < 0)
@@ -435,7 +436,7 @@ static int read_vuln(struct triage_reader *r, struct cdx_ctx *x, json_t *vuln)
 	if (!v.date)
 		v.date = tr_datetime(r, vuln, "published");
 	affects = tr_array(r, vuln, "affects");
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	if (v.analysed && !json_array_size(affects))
 		return tr_error(r, NULL,
@@ -470,7 +471,7 @@ int cdxvex_read(struct triage_reader *r, json_t *root)
 	meta = tr_object(r, root, "metadata");
 	comps = tr_array(r, root, "components");
 	vulns = tr_array(r, root, "vulnerabilities");
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	if (meta) {
 		json_t *who;
@@ -506,7 +507,7 @@ int cdxvex_read(struct triage_reader *r, json_t *root)
 		}
 		tr_pop(r);
 	}
-	if (rc == 0 && !r->nerrors && vulns) {
+	if (rc == 0 && !r->jp.nerrors && vulns) {
 		tr_push_key(r, "vulnerabilities");
 		for (i = 0; i < json_array_size(vulns); i++) {
 			tr_push_index(r, i);
@@ -520,60 +521,12 @@ int cdxvex_read(struct triage_reader *r, json_t *root)
 	map_release(&x.refs);
 	if (rc == MDSEC_ENOMEM)
 		return rc;
-	return r->nerrors ? MDSEC_EINPUT : rc;
+	return r->jp.nerrors ? MDSEC_EINPUT : rc;
 }
 
 /* ---------------------------------------------------------------------
  * Writing
  */
-
-/* Unique bom-refs: the component's ref where unique, else its purl,
- * else name@version, with "-2", "-3"... on a clash. */
-static char **component_refs(const mdsec_sbom *s, const size_t *order)
-{
-	struct map used = MAP_INIT;
-	char **refs =
-		xcalloc(s->components.n ? s->components.n : 1, sizeof(*refs));
-	size_t i;
-
-	if (!refs)
-		return NULL;
-	for (i = 0; i < s->components.n; i++) {
-		const struct mdsec_component *c = &s->components.v[order[i]];
-		struct strbuf want = STRBUF_INIT, sb = STRBUF_INIT;
-		unsigned k;
-
-		if (c->ref && *c->ref)
-			strbuf_addstr(&want, c->ref);
-		else if (c->purl)
-			strbuf_addstr(&want, c->purl);
-		else if (c->version)
-			strbuf_addf(&want, "%s@%s", c->name, c->version);
-		else
-			strbuf_addstr(&want, c->name);
-		for (k = 1;; k++) {
-			strbuf_reset(&sb);
-			if (k == 1)
-				strbuf_addstr(&sb, want.buf);
-			else
-				strbuf_addf(&sb, "%s-%u", want.buf, k);
-			if (!map_get(&used, sb.buf))
-				break;
-		}
-		strbuf_release(&want);
-		refs[order[i]] = strbuf_detach(&sb, NULL);
-		if (!refs[order[i]] ||
-		    map_put(&used, refs[order[i]], refs, NULL) < 0) {
-			map_release(&used);
-			for (k = 0; k < s->components.n; k++)
-				xfree(refs[k]);
-			xfree(refs);
-			return NULL;
-		}
-	}
-	map_release(&used);
-	return refs;
-}
 
 static void write_component(struct jsonw *w, const struct mdsec_component *c,
 			    const char *ref)
@@ -779,7 +732,7 @@ int cdxvex_write(struct strbuf *out, const struct mdsec_triage_device *dev,
 		xcalloc(s->components.n ? s->components.n : 1, sizeof(*listed));
 	if (!order || !comp_order || !listed)
 		goto out;
-	refs = component_refs(s, comp_order);
+	refs = sbom_cdx_refs(s, comp_order);
 	if (!refs)
 		goto out;
 	device_ref = s->primary < s->components.n ? refs[s->primary] : "device";
@@ -868,10 +821,7 @@ int cdxvex_write(struct strbuf *out, const struct mdsec_triage_device *dev,
 	if (rc == 0)
 		uuid_from_hex(out, serial_at);
 out:
-	if (refs)
-		for (i = 0; i < s->components.n; i++)
-			xfree(refs[i]);
-	xfree(refs);
+	sbom_cdx_refs_free(s, refs);
 	xfree(listed);
 	xfree(comp_order);
 	xfree(order);

@@ -104,11 +104,11 @@ static int register_product(struct triage_reader *r, struct csaf_ctx *x,
 		return tr_error(r, NULL,
 				"a product is %s (expected an object with "
 				"\"name\" and \"product_id\")",
-				tr_type_name(fpn));
+				json_type_name(fpn));
 	id = tr_string(r, fpn, "product_id", true);
 	name = tr_string(r, fpn, "name", true);
 	helper = tr_object(r, fpn, "product_identification_helper");
-	if (!id || !name || r->nerrors)
+	if (!id || !name || r->jp.nerrors)
 		return MDSEC_EINPUT;
 	s = triage_alloc(r->t, sizeof(*s));
 	if (!s)
@@ -126,7 +126,7 @@ static int register_product(struct triage_reader *r, struct csaf_ctx *x,
 		s->purl = tr_purl(r, purl, "purl");
 		s->cpe = tr_cpe(r, cpe, "cpe");
 		tr_pop(r);
-		if (r->nerrors)
+		if (r->jp.nerrors)
 			return MDSEC_EINPUT;
 	}
 	rc = map_put(&x->products, id, s, &old);
@@ -159,7 +159,7 @@ static int read_branches(struct triage_reader *r, struct csaf_ctx *x,
 		if (!json_is_object(b)) {
 			rc = tr_error(r, NULL,
 				      "a branch is %s (expected an object)",
-				      tr_type_name(b));
+				      json_type_name(b));
 			tr_pop(r);
 			break;
 		}
@@ -167,7 +167,7 @@ static int read_branches(struct triage_reader *r, struct csaf_ctx *x,
 		name = tr_string(r, b, "name", true);
 		kids = tr_array(r, b, "branches");
 		prod = tr_object(r, b, "product");
-		if (r->nerrors) {
+		if (r->jp.nerrors) {
 			rc = MDSEC_EINPUT;
 			tr_pop(r);
 			break;
@@ -240,7 +240,7 @@ static int read_product_tree(struct triage_reader *r, struct csaf_ctx *x,
 				      ? tr_object(r, rel, "full_product_name")
 				      : NULL;
 			if (!comp || !fpn) {
-				if (!r->nerrors)
+				if (!r->jp.nerrors)
 					tr_error(r, NULL,
 						 "a relationship without "
 						 "\"product_reference\" or "
@@ -295,7 +295,7 @@ static int read_product_tree(struct triage_reader *r, struct csaf_ctx *x,
 		}
 	}
 	tr_pop(r);
-	if (rc == 0 && r->nerrors)
+	if (rc == 0 && r->jp.nerrors)
 		rc = MDSEC_EINPUT;
 	return rc;
 }
@@ -338,7 +338,7 @@ static int check_elements(struct triage_reader *r, json_t *v, const char *key,
 	size_t i, k;
 
 	if (!a)
-		return r->nerrors ? MDSEC_EINPUT : 0;
+		return r->jp.nerrors ? MDSEC_EINPUT : 0;
 	tr_push_key(r, key);
 	for (i = 0; i < json_array_size(a); i++) {
 		json_t *el = json_array_get(a, i);
@@ -350,7 +350,7 @@ static int check_elements(struct triage_reader *r, json_t *v, const char *key,
 			tr_error(r, NULL,
 				 "an element of \"%s\" is %s "
 				 "(expected an object)",
-				 key, tr_type_name(el));
+				 key, json_type_name(el));
 			tr_pop(r);
 			continue;
 		}
@@ -364,7 +364,7 @@ static int check_elements(struct triage_reader *r, json_t *v, const char *key,
 		tr_pop(r);
 	}
 	tr_pop(r);
-	return r->nerrors ? MDSEC_EINPUT : 0;
+	return r->jp.nerrors ? MDSEC_EINPUT : 0;
 }
 
 static const char *const flag_labels[] = {
@@ -459,7 +459,7 @@ static int read_vulnerability(struct triage_reader *r, struct csaf_ctx *x,
 	if (!json_is_object(v))
 		return tr_error(r, NULL,
 				"a vulnerability is %s (expected an object)",
-				tr_type_name(v));
+				json_type_name(v));
 	cve = tr_string(r, v, "cve", false);
 	ids = tr_array(r, v, "ids");
 	ps = tr_object(r, v, "product_status");
@@ -471,7 +471,7 @@ static int read_vulnerability(struct triage_reader *r, struct csaf_ctx *x,
 	check_elements(r, v, "remediations", "category", remediation_names,
 		       "mitigation, no_fix_planned, none_available, "
 		       "vendor_fix or workaround");
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	id = cve;
 	for (i = 0; !id && i < json_array_size(ids); i++) {
@@ -504,7 +504,7 @@ static int read_vulnerability(struct triage_reader *r, struct csaf_ctx *x,
 				rc = tr_error(r, NULL,
 					      "a product id is %s (expected a "
 					      "string)",
-					      tr_type_name(pid));
+					      json_type_name(pid));
 				tr_pop(r);
 				break;
 			}
@@ -583,7 +583,7 @@ int csaf_read(struct triage_reader *r, json_t *root)
 	doc = tr_object(r, root, "document");
 	tree = tr_object(r, root, "product_tree");
 	vulns = tr_array(r, root, "vulnerabilities");
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	tr_push_key(r, "document");
 	ver = tr_string(r, doc, "csaf_version", true);
@@ -593,7 +593,7 @@ int csaf_read(struct triage_reader *r, json_t *root)
 	tr_string(r, doc, "category", true);
 	publisher = tr_object(r, doc, "publisher");
 	tracking = tr_object(r, doc, "tracking");
-	if (!r->nerrors && !tracking)
+	if (!r->jp.nerrors && !tracking)
 		tr_error(r, NULL,
 			 "missing \"tracking\" (expected the document's id "
 			 "and dates)");
@@ -609,7 +609,7 @@ int csaf_read(struct triage_reader *r, json_t *root)
 		tr_pop(r);
 	}
 	tr_pop(r);
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	if (tree)
 		rc = read_product_tree(r, &x, tree);
@@ -629,7 +629,7 @@ int csaf_read(struct triage_reader *r, json_t *root)
 	map_release(&x.groups);
 	if (rc == MDSEC_ENOMEM)
 		return rc;
-	return r->nerrors ? MDSEC_EINPUT : rc;
+	return r->jp.nerrors ? MDSEC_EINPUT : rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -793,17 +793,6 @@ static void write_branches(struct jsonw *w, const struct leaf *v, size_t n,
 	strbuf_release(&tmp);
 }
 
-/* The product id an item's status is stated for. */
-static const char *item_pid(const struct leaf *leaves, const size_t *leaf_of,
-			    const mdsec_sbom *s, size_t comp, char *buf,
-			    size_t len)
-{
-	if (comp == s->primary)
-		return "DEVICE";
-	snprintf(buf, len, "DEVICE:%s", leaves[leaf_of[comp]].id);
-	return buf;
-}
-
 static bool cve_id(const char *id)
 {
 	size_t n;
@@ -843,6 +832,35 @@ struct csaf_out {
 	const size_t *leaf_of; /* component -> leaf */
 	const char *now;
 };
+
+/* The product id an item's status is stated for. */
+static const char *item_pid(const struct csaf_out *o, size_t comp, char *buf,
+			    size_t len)
+{
+	if (comp == o->s->primary)
+		return "DEVICE";
+	snprintf(buf, len, "DEVICE:%s", o->leaves[o->leaf_of[comp]].id);
+	return buf;
+}
+
+/* "product_ids": [pid] */
+static void one_pid(struct jsonw *w, const char *pid)
+{
+	jsonw_key(w, "product_ids");
+	jsonw_array_begin(w);
+	jsonw_string(w, pid);
+	jsonw_array_end(w);
+}
+
+/* Open the array of member key unless *open says it is open already. */
+static void array_once(struct jsonw *w, bool *open, const char *key)
+{
+	if (*open)
+		return;
+	jsonw_key(w, key);
+	jsonw_array_begin(w);
+	*open = true;
+}
 
 static const char *const status_keys[] = {
 	"fixed",
@@ -888,10 +906,7 @@ static void one_remediation(struct jsonw *w, const char *cat,
 	jsonw_string(w, cat);
 	jsonw_key(w, "details");
 	jsonw_string(w, details);
-	jsonw_key(w, "product_ids");
-	jsonw_array_begin(w);
-	jsonw_string(w, pid);
-	jsonw_array_end(w);
+	one_pid(w, pid);
 	jsonw_object_end(w);
 }
 
@@ -928,21 +943,13 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 		triage_pub_of(&p, it, o->now);
 		if (p.state != MDSEC_TRIAGE_NOT_AFFECTED || !p.just)
 			continue;
-		if (!any) {
-			jsonw_key(w, "flags");
-			jsonw_array_begin(w);
-			any = true;
-		}
+		array_once(w, &any, "flags");
 		jsonw_object_begin(w);
 		jsonw_key(w, "date");
 		jsonw_string(w, p.date);
 		jsonw_key(w, "label");
 		jsonw_string(w, mdsec_triage_justification_name(p.just));
-		jsonw_key(w, "product_ids");
-		jsonw_array_begin(w);
-		jsonw_string(w, item_pid(o->leaves, o->leaf_of, o->s,
-					 it->component, pid, sizeof(pid)));
-		jsonw_array_end(w);
+		one_pid(w, item_pid(o, it->component, pid, sizeof(pid)));
 		jsonw_object_end(w);
 	}
 	if (any)
@@ -995,14 +1002,9 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 			triage_pub_of(&p, it, o->now);
 			if (p.state != status_states[k])
 				continue;
-			if (!any) {
-				jsonw_key(w, status_keys[k]);
-				jsonw_array_begin(w);
-				any = true;
-			}
-			jsonw_string(w,
-				     item_pid(o->leaves, o->leaf_of, o->s,
-					      it->component, pid, sizeof(pid)));
+			array_once(w, &any, status_keys[k]);
+			jsonw_string(w, item_pid(o, it->component, pid,
+						 sizeof(pid)));
 		}
 		if (any)
 			jsonw_array_end(w);
@@ -1021,18 +1023,13 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 		triage_pub_of(&p, it, o->now);
 		if (p.state != MDSEC_TRIAGE_AFFECTED)
 			continue;
-		if (!any) {
-			jsonw_key(w, "remediations");
-			jsonw_array_begin(w);
-			any = true;
-		}
+		array_once(w, &any, "remediations");
 		strbuf_reset(&sb);
 		if (!p.action)
 			triage_default_action(&sb, &p, c, it);
 		details = p.action ? p.action : sb.buf;
 		extra = remediations_of(&p, it, &cat);
-		item_pid(o->leaves, o->leaf_of, o->s, it->component, pid,
-			 sizeof(pid));
+		item_pid(o, it->component, pid, sizeof(pid));
 		if (cat)
 			one_remediation(w, cat, details, pid);
 		if (extra)
@@ -1055,11 +1052,7 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 			det = "No justification was recorded.";
 		if (!det)
 			continue;
-		if (!any) {
-			jsonw_key(w, "threats");
-			jsonw_array_begin(w);
-			any = true;
-		}
+		array_once(w, &any, "threats");
 		jsonw_object_begin(w);
 		jsonw_key(w, "category");
 		jsonw_string(w, "impact");
@@ -1067,11 +1060,7 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 		jsonw_string(w, p.date);
 		jsonw_key(w, "details");
 		jsonw_string(w, det);
-		jsonw_key(w, "product_ids");
-		jsonw_array_begin(w);
-		jsonw_string(w, item_pid(o->leaves, o->leaf_of, o->s,
-					 it->component, pid, sizeof(pid)));
-		jsonw_array_end(w);
+		one_pid(w, item_pid(o, it->component, pid, sizeof(pid)));
 		jsonw_object_end(w);
 	}
 	if (any)

@@ -39,13 +39,13 @@ static int read_product(struct triage_reader *r, json_t *p,
 		return tr_error(r, NULL,
 				"a product is %s (expected an object with "
 				"\"@id\" or \"identifiers\")",
-				tr_type_name(p));
+				json_type_name(p));
 	id = tr_string(r, p, "@id", false);
 	ids = tr_object(r, p, "identifiers");
 	purl = ids ? tr_string(r, ids, "purl", false) : NULL;
 	cpe23 = ids ? tr_string(r, ids, "cpe23", false) : NULL;
 	cpe22 = ids ? tr_string(r, ids, "cpe22", false) : NULL;
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	if (!id && !purl && !cpe23 && !cpe22)
 		return tr_error(r, NULL,
@@ -67,7 +67,7 @@ static int read_product(struct triage_reader *r, json_t *p,
 		s->cpe = tr_cpe(r, id, "@id");
 	else if (id && strncmp(id, "pkg:", 4) && strncmp(id, "cpe:", 4))
 		s->ref = id;
-	return r->nerrors ? MDSEC_EINPUT : 0;
+	return r->jp.nerrors ? MDSEC_EINPUT : 0;
 }
 
 struct statement {
@@ -127,7 +127,7 @@ static int read_vulnerability(struct triage_reader *r, json_t *stmt,
 		return tr_error(r, "vulnerability",
 				"\"vulnerability\" is %s (expected an object "
 				"with \"name\")",
-				tr_type_name(v));
+				json_type_name(v));
 	tr_push_key(r, "vulnerability");
 	st->vuln = tr_string(r, v, "name", true);
 	st->aliases = tr_array(r, v, "aliases");
@@ -135,13 +135,14 @@ static int read_vulnerability(struct triage_reader *r, json_t *stmt,
 		if (!json_is_string(json_array_get(st->aliases, i))) {
 			tr_push_key(r, "aliases");
 			tr_push_index(r, i);
-			tr_error(r, NULL, "an alias is %s (expected a string)",
-				 tr_type_name(json_array_get(st->aliases, i)));
+			tr_error(
+				r, NULL, "an alias is %s (expected a string)",
+				json_type_name(json_array_get(st->aliases, i)));
 			tr_pop(r);
 			tr_pop(r);
 		}
 	tr_pop(r);
-	return r->nerrors ? MDSEC_EINPUT : 0;
+	return r->jp.nerrors ? MDSEC_EINPUT : 0;
 }
 
 static int read_statement(struct triage_reader *r, json_t *stmt)
@@ -156,7 +157,7 @@ static int read_statement(struct triage_reader *r, json_t *stmt)
 	if (!json_is_object(stmt))
 		return tr_error(r, NULL,
 				"a statement is %s (expected an object)",
-				tr_type_name(stmt));
+				json_type_name(stmt));
 	rc = read_vulnerability(r, stmt, &st);
 	if (rc < 0)
 		return rc;
@@ -189,7 +190,7 @@ static int read_statement(struct triage_reader *r, json_t *stmt)
 	if (!st.date)
 		st.date = tr_datetime(r, stmt, "timestamp");
 	products = tr_array(r, stmt, "products");
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	/* OpenVEX 0.2 "Status Justifications" and the schema's conditions */
 	if (st.state == MDSEC_TRIAGE_NOT_AFFECTED && !st.just_text &&
@@ -227,7 +228,7 @@ static int read_statement(struct triage_reader *r, json_t *stmt)
 				tr_pop(r);
 			}
 			tr_pop(r);
-		} else if (!r->nerrors) {
+		} else if (!r->jp.nerrors) {
 			rc = read_product(r, p, &subj);
 			if (rc == 0)
 				rc = add_entry(r, &st, &subj);
@@ -235,7 +236,7 @@ static int read_statement(struct triage_reader *r, json_t *stmt)
 		tr_pop(r);
 	}
 	tr_pop(r);
-	if (rc == 0 && r->nerrors)
+	if (rc == 0 && r->jp.nerrors)
 		rc = MDSEC_EINPUT;
 	return rc;
 }
@@ -264,9 +265,9 @@ int openvex_read(struct triage_reader *r, json_t *root)
 	if (ver && (!json_is_integer(ver) || json_integer_value(ver) < 1))
 		tr_error(r, "version",
 			 "\"version\" is %s (expected an integer from 1)",
-			 tr_type_name(ver));
+			 json_type_name(ver));
 	stmts = tr_array(r, root, "statements");
-	if (r->nerrors)
+	if (r->jp.nerrors)
 		return MDSEC_EINPUT;
 	if (!stmts)
 		return tr_error(r, NULL,
@@ -281,7 +282,7 @@ int openvex_read(struct triage_reader *r, json_t *root)
 			break;
 	}
 	tr_pop(r);
-	return r->nerrors ? MDSEC_EINPUT : rc;
+	return r->jp.nerrors ? MDSEC_EINPUT : rc;
 }
 
 /* ---------------------------------------------------------------------

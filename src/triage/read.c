@@ -16,8 +16,6 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/strbuf.h"
-#include "base/timeutil.h"
-#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "mdsec/cpe.h"
 #include "mdsec/purl.h"
@@ -29,103 +27,14 @@
  * The JSON reader context
  */
 
-void tr_push_key(struct triage_reader *r, const char *key)
-{
-	if (r->depth < TRIAGE_MAX_DEPTH) {
-		r->path[r->depth].key = key;
-		r->path[r->depth].index = 0;
-	}
-	r->depth++;
-}
-
-void tr_push_index(struct triage_reader *r, size_t i)
-{
-	if (r->depth < TRIAGE_MAX_DEPTH) {
-		r->path[r->depth].key = NULL;
-		r->path[r->depth].index = i;
-	}
-	r->depth++;
-}
-
-void tr_pop(struct triage_reader *r)
-{
-	if (r->depth)
-		r->depth--;
-}
-
-struct mdsec_loc tr_loc(struct triage_reader *r, const char *key)
-{
-	struct json_step path[TRIAGE_MAX_DEPTH + 1];
-	size_t n = r->depth < TRIAGE_MAX_DEPTH ? r->depth : TRIAGE_MAX_DEPTH;
-	struct mdsec_loc l = { r->file, 0, 0 };
-
-	memcpy(path, r->path, n * sizeof(path[0]));
-	if (key) {
-		path[n].key = key;
-		path[n].index = 0;
-		n++;
-	}
-	json_locate(r->text, r->len, path, n, &l.line, &l.col);
-	return l;
-}
-
-int tr_error(struct triage_reader *r, const char *key, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	r->nerrors++;
-	va_start(ap, fmt);
-	rc = diag_vadd(r->dl, MDSEC_DIAG_ERROR, tr_loc(r, key), fmt, ap);
-	va_end(ap);
-	return rc == MDSEC_ENOMEM ? rc : MDSEC_EINPUT;
-}
-
-const char *tr_type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return "an object";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL:
-		return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	default:
-		return "null";
-	}
-}
-
 const char *tr_string(struct triage_reader *r, json_t *obj, const char *key,
 		      bool required)
 {
-	json_t *v = json_object_get(obj, key);
+	json_t *v = json_path_string(&r->jp, obj, key, required);
 	const char *s;
 
-	if (!v) {
-		if (required)
-			tr_error(r, NULL,
-				 "missing \"%s\" (a string is required "
-				 "here)",
-				 key);
+	if (!v)
 		return NULL;
-	}
-	if (!json_is_string(v)) {
-		tr_error(r, key, "\"%s\" is %s (expected a string)", key,
-			 tr_type_name(v));
-		return NULL;
-	}
-	if (memchr(json_string_value(v), '\0', json_string_length(v))) {
-		tr_error(r, key,
-			 "\"%s\" contains a NUL character (expected text)",
-			 key);
-		return NULL;
-	}
 	if (required && json_string_length(v) == 0) {
 		tr_error(r, key,
 			 "\"%s\" is empty (expected a non-empty "
@@ -135,84 +44,41 @@ const char *tr_string(struct triage_reader *r, json_t *obj, const char *key,
 	}
 	s = triage_strn(r->t, json_string_value(v), json_string_length(v));
 	if (!s)
-		r->nerrors++;
+		r->jp.nerrors++;
 	return s;
 }
 
 const char *tr_datetime(struct triage_reader *r, json_t *obj, const char *key)
 {
-	const char *v = tr_string(r, obj, key, false);
-
-	if (v && !time_valid_datetime(v)) {
-		tr_error(r, key,
-			 "'%s' is not a date-time (expected RFC 3339, e.g. "
-			 "2026-01-01T00:00:00Z)",
-			 v);
-		return NULL;
-	}
-	return v;
+	return json_path_datetime(&r->jp, key, tr_string(r, obj, key, false));
 }
 
-json_t *tr_array(struct triage_reader *r, json_t *obj, const char *key)
+/* The list's copy of s canonicalised by canon; NULL (an error) when
+ * invalid. */
+static const char *tr_canonical(struct triage_reader *r, const char *key,
+				const char *what, json_path_canon_fn *canon,
+				const char *s)
 {
-	json_t *v = json_object_get(obj, key);
+	char *c = json_path_canonical(&r->jp, key, what, canon, s);
+	const char *out;
 
-	if (v && !json_is_array(v)) {
-		tr_error(r, key, "\"%s\" is %s (expected an array)", key,
-			 tr_type_name(v));
+	if (!c)
 		return NULL;
-	}
-	return v;
-}
-
-json_t *tr_object(struct triage_reader *r, json_t *obj, const char *key)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (v && !json_is_object(v)) {
-		tr_error(r, key, "\"%s\" is %s (expected an object)", key,
-			 tr_type_name(v));
-		return NULL;
-	}
-	return v;
+	out = triage_str(r->t, c);
+	free(c);
+	if (!out)
+		r->jp.nerrors++;
+	return out;
 }
 
 const char *tr_purl(struct triage_reader *r, const char *purl, const char *key)
 {
-	char err[MDSEC_PURL_ERR_MAX], *canon = NULL;
-	const char *out;
-	unsigned col = 0;
-
-	if (!purl)
-		return NULL;
-	if (mdsec_purl_canonical(purl, &canon, err, sizeof(err), &col) < 0) {
-		tr_error(r, key, "invalid purl '%s': %s", purl, err);
-		return NULL;
-	}
-	out = triage_str(r->t, canon);
-	free(canon);
-	if (!out)
-		r->nerrors++;
-	return out;
+	return tr_canonical(r, key, "purl", mdsec_purl_canonical, purl);
 }
 
 const char *tr_cpe(struct triage_reader *r, const char *cpe, const char *key)
 {
-	char err[MDSEC_CPE_ERR_MAX], *canon = NULL;
-	const char *out;
-	unsigned col = 0;
-
-	if (!cpe)
-		return NULL;
-	if (mdsec_cpe_canonical(cpe, &canon, err, sizeof(err), &col) < 0) {
-		tr_error(r, key, "invalid CPE '%s': %s", cpe, err);
-		return NULL;
-	}
-	out = triage_str(r->t, canon);
-	free(canon);
-	if (!out)
-		r->nerrors++;
-	return out;
+	return tr_canonical(r, key, "CPE", mdsec_cpe_canonical, cpe);
 }
 
 struct mdsec_triage_entry *tr_entry(struct triage_reader *r, const char *key)
@@ -221,7 +87,7 @@ struct mdsec_triage_entry *tr_entry(struct triage_reader *r, const char *key)
 	size_t k = triage_new_entry(r->t);
 
 	if (k == (size_t)-1) {
-		r->nerrors++;
+		r->jp.nerrors++;
 		return NULL;
 	}
 	e = &r->t->entries.v[k];
@@ -358,37 +224,12 @@ enum mdsec_triage_format mdsec_triage_detect(const char *buf, size_t len)
 
 static int load_json(enum mdsec_triage_format *fmt, struct triage_reader *r)
 {
-	json_error_t e;
 	json_t *root;
-	size_t bad;
 	int rc;
 
-	bad = utf8_check(r->text, r->len);
-	if (bad != r->len) {
-		struct mdsec_loc l = { r->file, 1, 1 };
-		size_t i;
-
-		for (i = 0; i < bad; i++) {
-			if (r->text[i] == '\n') {
-				l.line++;
-				l.col = 1;
-			} else {
-				l.col++;
-			}
-		}
-		return diag_error(r->dl, l,
-				  "invalid UTF-8 (expected a JSON text in "
-				  "UTF-8)");
-	}
-	root = json_loadb(r->text, r->len, JSON_REJECT_DUPLICATES, &e);
-	if (!root) {
-		struct mdsec_loc l = { r->file,
-				       e.line > 0 ? (unsigned)e.line : 1,
-				       e.column > 0 ? (unsigned)e.column : 1 };
-
-		return diag_error(r->dl, l, "%s (expected a JSON VEX document)",
-				  e.text);
-	}
+	rc = json_path_decode(&r->jp, "a JSON VEX document", &root);
+	if (rc < 0)
+		return rc;
 	*fmt = json_kind(root);
 	r->format = *fmt;
 	switch (*fmt) {
@@ -410,7 +251,7 @@ static int load_json(enum mdsec_triage_format *fmt, struct triage_reader *r)
 		break;
 	}
 	json_decref(root);
-	if (rc == 0 && r->nerrors)
+	if (rc == 0 && r->jp.nerrors)
 		rc = MDSEC_EINPUT;
 	return rc;
 }
@@ -464,10 +305,7 @@ int mdsec_triage_load_buffer(enum mdsec_triage_format *fmt_out, mdsec_triage *t,
 
 		memset(&r, 0, sizeof(r));
 		r.t = t;
-		r.file = file;
-		r.text = buf;
-		r.len = len;
-		r.dl = dl;
+		json_path_init(&r.jp, file, buf, len, dl);
 		r.origin = origin;
 		rc = load_json(&fmt, &r);
 	} else {

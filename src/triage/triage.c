@@ -21,6 +21,7 @@
 #include "mdsec/cpe.h"
 #include "mdsec/purl.h"
 #include "mdsec/version.h"
+#include "sbom/sbom_int.h"
 #include "triage/triage_int.h"
 
 #include "base/banned.h"
@@ -442,36 +443,16 @@ static enum mdsec_version_scheme vers_scheme(const char *s, size_t n)
 	return MDSEC_VER_GENERIC;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
+/* The version of a vers constraint, percent-decoded; NULL on no memory. */
 static char *vers_decode(const char *s, size_t n)
 {
-	char *out = xmalloc(n + 1);
-	size_t i, k = 0;
+	struct strbuf sb = STRBUF_INIT;
 
-	if (!out)
+	if (sbom_pct_decode(&sb, s, n) < 0) {
+		strbuf_release(&sb);
 		return NULL;
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			out[k++] = (char)(hexval(s[i + 1]) * 16 +
-					  hexval(s[i + 2]));
-			i += 2;
-		} else {
-			out[k++] = s[i];
-		}
 	}
-	out[k] = '\0';
-	return out;
+	return strbuf_detach(&sb, NULL);
 }
 
 /* Sort constraints by version (insertion sort: at most VERS_MAX). */

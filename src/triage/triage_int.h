@@ -43,17 +43,11 @@ bool triage_cdx_justification_known(const char *s);
 
 /* --- reading JSON --------------------------------------------------- */
 
-#define TRIAGE_MAX_DEPTH 24
-
+/* The reader: the list being added to and the document defaults, beside
+ * the JSON path context (base/jsonpos) that locates what is wrong. */
 struct triage_reader {
 	mdsec_triage *t;
-	const char *file; /* name for diagnostics and entries */
-	const char *text; /* the whole input */
-	size_t len;
-	struct mdsec_diag_list *dl;
-	struct json_step path[TRIAGE_MAX_DEPTH];
-	size_t depth;
-	int nerrors;
+	struct json_path jp; /* jp.file also names the entries' file */
 	enum mdsec_triage_origin origin;
 	enum mdsec_triage_format format;
 	const char *doc_id; /* document defaults for every entry */
@@ -61,30 +55,56 @@ struct triage_reader {
 	const char *date;
 };
 
-void tr_push_key(struct triage_reader *r, const char *key);
-void tr_push_index(struct triage_reader *r, size_t i);
-void tr_pop(struct triage_reader *r);
-struct mdsec_loc tr_loc(struct triage_reader *r, const char *key);
-/* Record an error at the current path (with key appended when not NULL);
- * returns MDSEC_EINPUT. Message: "what is wrong (expected ...)". */
-int tr_error(struct triage_reader *r, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* The path context's operations under the reader's names. */
+static inline void tr_push_key(struct triage_reader *r, const char *key)
+{
+	json_path_push_key(&r->jp, key);
+}
+
+static inline void tr_push_index(struct triage_reader *r, size_t i)
+{
+	json_path_push_index(&r->jp, i);
+}
+
+static inline void tr_pop(struct triage_reader *r)
+{
+	json_path_pop(&r->jp);
+}
+
+static inline struct mdsec_loc tr_loc(struct triage_reader *r, const char *key)
+{
+	return json_path_loc(&r->jp, key);
+}
+
+/* Record an error at the current path (with key appended when not NULL):
+ * json_path_error(). */
+#define tr_error(r, key, ...) json_path_error(&(r)->jp, key, __VA_ARGS__)
+
 /* Member key of obj as a string copied into the list: NULL when absent
- * (an error when required) or not a string (an error). */
+ * (an error when required) or not a string (an error); required: empty
+ * is an error too. */
 const char *tr_string(struct triage_reader *r, json_t *obj, const char *key,
 		      bool required);
 /* The same, also checked as an RFC 3339 date-time. */
 const char *tr_datetime(struct triage_reader *r, json_t *obj, const char *key);
 /* Member key as an array / object: NULL when absent, an error when of
  * another type. */
-json_t *tr_array(struct triage_reader *r, json_t *obj, const char *key);
-json_t *tr_object(struct triage_reader *r, json_t *obj, const char *key);
+static inline json_t *tr_array(struct triage_reader *r, json_t *obj,
+			       const char *key)
+{
+	return json_path_array(&r->jp, obj, key);
+}
+
+static inline json_t *tr_object(struct triage_reader *r, json_t *obj,
+				const char *key)
+{
+	return json_path_object(&r->jp, obj, key);
+}
+
 /* A purl / CPE read at key, checked and canonicalised; NULL (an error)
  * when invalid. */
 const char *tr_purl(struct triage_reader *r, const char *purl, const char *key);
 const char *tr_cpe(struct triage_reader *r, const char *cpe, const char *key);
-/* "a string", "an object", ... for messages. */
-const char *tr_type_name(const json_t *v);
 /* A new entry with the reader's origin, format, document defaults and
  * the location of the current path (key appended); NULL on no memory. */
 struct mdsec_triage_entry *tr_entry(struct triage_reader *r, const char *key);
