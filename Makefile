@@ -37,6 +37,7 @@ fuzz:
 bench: build
 	bench/run
 	bench/run-threats
+	BUILD=$(BUILD) bench/run-vulndb
 
 # Rewrite golden files from the current binary; review the diff like code.
 golden-update: build

@@ -106,12 +106,174 @@ void imp_seen(struct importer *im, enum imp_source src, const char *modified)
 		snprintf(s->newest, sizeof(s->newest), "%s", modified);
 }
 
+/* The record as canonical JSON, byte for byte what jansson 2.14's
+ * json_dumps(JSON_COMPACT | JSON_SORT_KEYS) writes (keys in byte order;
+ * '"', '\\' and control characters escaped as \" \\ \b \f \n \r \t or
+ * \u00XX, every other byte as it is; integers as %lld; reals as %.17g
+ * with ".0" added when neither '.' nor 'e' is there and the exponent
+ * without '+' or leading zeros), appended to one buffer: jansson's own
+ * dump, which allocates a key array per object and calls back per piece,
+ * took a fifth of a full-size NVD import (bench/RESULTS.md, issue 7). */
+struct canon_key {
+	const char *k;
+	size_t n;
+	json_t *v;
+};
+
+static int canon_cmp(const void *a, const void *b)
+{
+	const struct canon_key *x = a, *y = b;
+	int r = memcmp(x->k, y->k, x->n < y->n ? x->n : y->n);
+
+	return r ? r : (x->n > y->n) - (x->n < y->n);
+}
+
+static int canon_str(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	int rc = strbuf_addch(sb, '"');
+
+	for (i = 0; i < n && rc == 0; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char u[8];
+		const char *e = u;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		switch (c) {
+		case '"':
+			e = "\\\"";
+			break;
+		case '\\':
+			e = "\\\\";
+			break;
+		case '\b':
+			e = "\\b";
+			break;
+		case '\f':
+			e = "\\f";
+			break;
+		case '\n':
+			e = "\\n";
+			break;
+		case '\r':
+			e = "\\r";
+			break;
+		case '\t':
+			e = "\\t";
+			break;
+		default:
+			snprintf(u, sizeof(u), "\\u%04X", c);
+		}
+		rc = strbuf_add(sb, s + run, i - run);
+		if (rc == 0)
+			rc = strbuf_addstr(sb, e);
+		run = i + 1;
+	}
+	if (rc == 0)
+		rc = strbuf_add(sb, s + run, n - run);
+	return rc ? rc : strbuf_addch(sb, '"');
+}
+
+static int canon_real(struct strbuf *sb, double v)
+{
+	char num[48], *e;
+	int len = snprintf(num, sizeof(num), "%.17g", v);
+
+	if (len < 0 || (size_t)len + 3 > sizeof(num))
+		return MDSEC_EINPUT;
+	if ((e = strchr(num, ','))) /* a library caller's LC_NUMERIC */
+		*e = '.';
+	if (!strchr(num, '.') && !strchr(num, 'e')) {
+		memcpy(num + len, ".0", 3);
+		len += 2;
+	}
+	if ((e = strchr(num, 'e'))) { /* 1e+05 -> 1e5, 1e-05 -> 1e-5 */
+		char *to = e + 1, *from = e + 1;
+
+		if (*from == '+')
+			from++;
+		else if (*from == '-')
+			from = ++to;
+		while (*from == '0' && from[1])
+			from++;
+		memmove(to, from, strlen(from) + 1);
+		len = (int)strlen(num);
+	}
+	return strbuf_add(sb, num, (size_t)len);
+}
+
+static int canon_dump(struct strbuf *sb, json_t *v)
+{
+	struct canon_key small[32], *keys = small;
+	const char *k;
+	json_t *x;
+	char num[32];
+	size_t i, n;
+	int rc = 0;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		n = json_object_size(v);
+		if (n > sizeof(small) / sizeof(small[0]) &&
+		    !(keys = xreallocarray(NULL, n, sizeof(*keys))))
+			return MDSEC_ENOMEM;
+		i = 0;
+		json_object_foreach(v, k, x)
+		{
+			keys[i].k = k;
+			keys[i].n = strlen(k);
+			keys[i++].v = x;
+		}
+		qsort(keys, n, sizeof(*keys), canon_cmp);
+		rc = strbuf_addch(sb, '{');
+		for (i = 0; i < n && rc == 0; i++) {
+			if (i)
+				rc = strbuf_addch(sb, ',');
+			if (rc == 0)
+				rc = canon_str(sb, keys[i].k, keys[i].n);
+			if (rc == 0)
+				rc = strbuf_addch(sb, ':');
+			if (rc == 0)
+				rc = canon_dump(sb, keys[i].v);
+		}
+		if (keys != small)
+			xfree(keys);
+		return rc ? rc : strbuf_addch(sb, '}');
+	case JSON_ARRAY:
+		n = json_array_size(v);
+		rc = strbuf_addch(sb, '[');
+		for (i = 0; i < n && rc == 0; i++) {
+			if (i)
+				rc = strbuf_addch(sb, ',');
+			if (rc == 0)
+				rc = canon_dump(sb, json_array_get(v, i));
+		}
+		return rc ? rc : strbuf_addch(sb, ']');
+	case JSON_STRING:
+		return canon_str(sb, json_string_value(v),
+				 json_string_length(v));
+	case JSON_INTEGER:
+		n = (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+				     json_integer_value(v));
+		return strbuf_add(sb, num, n);
+	case JSON_REAL:
+		return canon_real(sb, json_real_value(v));
+	case JSON_TRUE:
+		return strbuf_add(sb, "true", 4);
+	case JSON_FALSE:
+		return strbuf_add(sb, "false", 5);
+	default:
+		return strbuf_add(sb, "null", 4);
+	}
+}
+
 int imp_record(struct importer *im, enum imp_source src, const char *id,
 	       const char *published, const char *modified, const char *status,
 	       const char *description, json_t *payload)
 {
 	const char *name = source_names[src];
-	char *text;
+	struct strbuf text = STRBUF_INIT;
 	size_t k;
 	int rc;
 
@@ -121,18 +283,20 @@ int imp_record(struct importer *im, enum imp_source src, const char *id,
 		if (imp_step(im, im->del[k]) < 0)
 			return MDSEC_EIO;
 	}
-	text = json_dumps(payload, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!text)
-		return MDSEC_ENOMEM;
+	if ((rc = canon_dump(&text, payload)) < 0) {
+		strbuf_release(&text);
+		return rc;
+	}
 	imp_bind_text(im->ins_vuln, 1, id);
 	imp_bind_text(im->ins_vuln, 2, name);
 	imp_bind_text(im->ins_vuln, 3, published);
 	imp_bind_text(im->ins_vuln, 4, modified);
 	imp_bind_text(im->ins_vuln, 5, status);
 	imp_bind_text(im->ins_vuln, 6, description);
-	sqlite3_bind_text(im->ins_vuln, 7, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(im->ins_vuln, 7, text.buf, (int)text.len,
+			  SQLITE_STATIC);
 	rc = imp_step(im, im->ins_vuln);
-	free(text);
+	strbuf_release(&text);
 	if (rc == 0)
 		im->st->records++;
 	return rc;
