@@ -193,80 +193,85 @@ static const char *unknown_reason(const struct mdsec_component *c)
 		      : "its PURL package is unknown to the database";
 }
 
-/* The findings of one component from its hits: one per vulnerability
- * (canonical id), every source named, the fixed version from the source
- * ranked first by fix_rank(). */
+/* One hit under the id of the vulnerability it stands for. */
+struct named_hit {
+	char id[64];
+	const struct mdsec_vuln_hit *h;
+};
+
+static int by_vuln(const void *a, const void *b)
+{
+	const struct named_hit *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->h->id, y->h->id);
+}
+
+/* The findings of one component from its hits, grouped by vulnerability
+ * (sorted, so linear in the hits): one finding per vulnerability with a
+ * decided hit, every source that decided named, the fixed version from
+ * the source ranked first by fix_rank(); a vulnerability with undecided
+ * hits only is listed as not checked for the component. */
 static int component_findings(mdsec_vulndb *db, size_t ci,
 			      struct mdsec_vuln_hit *h, size_t n, void *fvp,
 			      void *uvp)
 {
 	VEC(struct mdsec_vuln_finding) *fv = fvp;
 	VEC(struct mdsec_vuln_unchecked) *uv = uvp;
-	size_t first = fv->n, i, k;
-	int rank, rc = 0;
-	char(*ids)[64] = xcalloc(n + 1, sizeof(*ids));
+	struct named_hit *nh = xcalloc(n + 1, sizeof(*nh));
+	size_t i, j, k;
+	int rc = 0;
 
-	if (!ids)
+	if (!nh)
 		return MDSEC_ENOMEM;
-	for (i = 0; i < n; i++)
-		canonical_id(db, &h[i], ids[i], sizeof(ids[i]));
-	/* decided hits first: an undecided one of a vulnerability that is
-	 * decided by another source adds nothing */
-	for (i = 0; i < n && rc == 0; i++) {
-		struct mdsec_vuln_finding *f = NULL, nf;
-
-		if (h[i].undecided)
-			continue;
-		for (k = first; k < fv->n && !f; k++)
-			if (!strcmp(fv->v[k].id, ids[i]))
-				f = &fv->v[k];
-		if (!f) {
-			memset(&nf, 0, sizeof(nf));
-			nf.component = ci;
-			snprintf(nf.id, sizeof(nf.id), "%s", ids[i]);
-			best_metric(db, ids[i], h[i].id, &nf);
-			kev_of(db, ids[i], &nf);
-			epss_of(db, ids[i], &nf);
-			if ((rc = vec_push(fv, nf)) < 0)
-				break;
-			f = &fv->v[fv->n - 1];
-		}
-		add_source(f->matched_by, sizeof(f->matched_by), h[i].source);
+	for (i = 0; i < n; i++) {
+		canonical_id(db, &h[i], nh[i].id, sizeof(nh[i].id));
+		nh[i].h = &h[i];
 	}
-	for (rank = 0; rank < 3 && rc == 0; rank++) {
-		for (i = 0; i < n; i++) {
-			if (h[i].undecided || !*h[i].fixed ||
-			    fix_rank(h[i].source) != rank)
+	if (n)
+		qsort(nh, n, sizeof(*nh), by_vuln);
+	for (i = 0; i < n && rc == 0; i = j) {
+		struct mdsec_vuln_finding f;
+		const struct mdsec_vuln_hit *rep = NULL;
+		int best = 3;
+
+		for (j = i; j < n && !strcmp(nh[j].id, nh[i].id); j++)
+			if (!nh[j].h->undecided && !rep)
+				rep = nh[j].h;
+		if (!rep) {
+			struct mdsec_vuln_unchecked u;
+
+			memset(&u, 0, sizeof(u));
+			u.component = ci;
+			u.reason = "the record names it only by commit ranges "
+				   "(GIT): not decided without the commit "
+				   "graph";
+			snprintf(u.vuln, sizeof(u.vuln), "%s", nh[i].id);
+			rc = vec_push(uv, u);
+			continue;
+		}
+		memset(&f, 0, sizeof(f));
+		f.component = ci;
+		snprintf(f.id, sizeof(f.id), "%s", nh[i].id);
+		for (k = i; k < j; k++) {
+			const struct mdsec_vuln_hit *x = nh[k].h;
+
+			if (x->undecided)
 				continue;
-			for (k = first; k < fv->n; k++)
-				if (!strcmp(fv->v[k].id, ids[i]) &&
-				    !*fv->v[k].fixed)
-					snprintf(fv->v[k].fixed,
-						 sizeof(fv->v[k].fixed), "%s",
-						 h[i].fixed);
+			add_source(f.matched_by, sizeof(f.matched_by),
+				   x->source);
+			if (*x->fixed && fix_rank(x->source) < best) {
+				best = fix_rank(x->source);
+				snprintf(f.fixed, sizeof(f.fixed), "%s",
+					 x->fixed);
+			}
 		}
+		best_metric(db, f.id, rep->id, &f);
+		kev_of(db, f.id, &f);
+		epss_of(db, f.id, &f);
+		rc = vec_push(fv, f);
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		struct mdsec_vuln_unchecked u;
-		bool decided = false;
-
-		if (!h[i].undecided)
-			continue;
-		for (k = first; k < fv->n; k++)
-			decided |= !strcmp(fv->v[k].id, ids[i]);
-		for (k = 0; k < uv->n; k++)
-			decided |= uv->v[k].component == ci &&
-				   !strcmp(uv->v[k].vuln, ids[i]);
-		if (decided)
-			continue;
-		memset(&u, 0, sizeof(u));
-		u.component = ci;
-		u.reason = "the record names it only by commit ranges (GIT): "
-			   "not decided without the commit graph";
-		snprintf(u.vuln, sizeof(u.vuln), "%s", ids[i]);
-		rc = vec_push(uv, u);
-	}
-	xfree(ids);
+	xfree(nh);
 	return rc;
 }
 
