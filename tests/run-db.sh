@@ -72,7 +72,7 @@ cp "$tmp/a.db" "$tmp/m.db"
 /usr/bin/python3 -c "
 import sqlite3,sys
 c=sqlite3.connect(sys.argv[1])
-for s in ('DROP TABLE epss', 'DROP TABLE cna_version', 'DROP TABLE osv_range',
+for s in ('DROP TABLE epss', 'DROP TABLE cna_version', 'DROP TABLE osv_range', 'DROP TABLE meta',
           'DROP INDEX alias_id', 'ALTER TABLE alias DROP COLUMN source',
           'PRAGMA user_version = 1'):
     c.execute(s)

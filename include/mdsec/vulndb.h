@@ -55,8 +55,17 @@ struct mdsec_vulndb_source {
 /** Fill up to max sources; *n the number filled. */
 int mdsec_vulndb_sources(mdsec_vulndb *db, struct mdsec_vulndb_source *out,
 			 size_t max, size_t *n);
-/** SHA-256 of every record in canonical order (not of the file). */
+/** SHA-256 of every record in canonical order (not of the file):
+ * computed by each import in its transaction and stored, so reading it
+ * costs nothing; computed on the spot for a database no import of this
+ * schema has written yet. */
 int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65]);
+
+/** One read snapshot: between these calls every query (digest, matches,
+ * aliases) sees the same content, even while another process imports,
+ * and SQLite takes its locks once instead of per statement. */
+int mdsec_vulndb_read_begin(mdsec_vulndb *db);
+void mdsec_vulndb_read_end(mdsec_vulndb *db);
 /** One record that names a component as affected. */
 struct mdsec_vuln_hit {
 	char id[64];	/* the record's id (CVE, OSV, GHSA...) */

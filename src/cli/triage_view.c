@@ -32,8 +32,8 @@ int triage_view_build(struct triage_view *v, const char *own,
 	for (i = 0; i < nsupplier && rc == 0; i++)
 		rc = mdsec_triage_load(NULL, v->t, supplier[i],
 				       MDSEC_TRIAGE_SUPPLIER, dl);
-	if (rc < 0)
-		return rc;
+	if (rc < 0 || !v->given)
+		return rc; /* nothing to look up: every finding unassessed */
 	v->m = xcalloc(r->nfindings + 1, sizeof(*v->m));
 	if (!v->m)
 		return MDSEC_ENOMEM;

@@ -63,6 +63,7 @@ int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
 		   size_t nstatements)
 {
 	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	bool began = false;
 	int rc;
 
 	memset(run, 0, sizeof(*run));
@@ -74,6 +75,9 @@ int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
 	rc = load_input(input, &run->s, &run->m, &dl);
 	if (rc == 0)
 		rc = mdsec_vulndb_open(&run->db, db, &dl);
+	/* the digest, the matches and the aliases from one snapshot */
+	if (rc == 0 && (rc = mdsec_vulndb_read_begin(run->db)) == 0)
+		began = true;
 	if (rc == 0)
 		rc = mdsec_vulndb_digest(run->db, run->digest);
 	if (rc == 0)
@@ -90,6 +94,8 @@ int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
 				       nstatements, run->db, run->s, &run->r,
 				       &dl);
 	}
+	if (began)
+		mdsec_vulndb_read_end(run->db);
 	mdsec_diag_list_sort(&dl);
 	cli_print_diags(&dl, false);
 	mdsec_diag_list_release(&dl);

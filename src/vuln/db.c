@@ -5,6 +5,7 @@
  * content digest over the records in a canonical order.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,10 @@ static const char schema_v3[] =
 	" scheme TEXT NOT NULL, introduced TEXT, end TEXT,"
 	" end_incl INTEGER NOT NULL, repo TEXT);"
 	"CREATE INDEX osv_range_pkg ON osv_range(purl_type, name);"
-	"CREATE INDEX osv_range_id ON osv_range(vuln_id);";
+	"CREATE INDEX osv_range_id ON osv_range(vuln_id);"
+	/* the content digest, computed by every import in its transaction
+	 * (reading 350k records to hash them takes a second) */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
 static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
 
@@ -319,7 +323,7 @@ static int digest_query(mdsec_vulndb *db, struct sha256 *h, const char *sql)
 	return rc == SQLITE_DONE ? 0 : MDSEC_EIO;
 }
 
-int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65])
+int vdb_digest_compute(mdsec_vulndb *db, char hex[65])
 {
 	struct sha256 h;
 	unsigned char d[SHA256_LEN];
@@ -349,4 +353,35 @@ int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65])
 	sha256_final(&h, d);
 	sha256_to_hex(hex, d);
 	return 0;
+}
+
+int mdsec_vulndb_digest(mdsec_vulndb *db, char hex[65])
+{
+	sqlite3_stmt *st;
+	bool stored = false;
+
+	/* stored by the last import; a database migrated from schema 2 has
+	 * none until its next import */
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT value FROM meta WHERE key = 'digest'",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_bytes(st, 0) == 64) {
+			memcpy(hex, sqlite3_column_text(st, 0), 64);
+			hex[64] = '\0';
+			stored = true;
+		}
+		sqlite3_finalize(st);
+	}
+	return stored ? 0 : vdb_digest_compute(db, hex);
+}
+
+int mdsec_vulndb_read_begin(mdsec_vulndb *db)
+{
+	return vdb_exec(db, "BEGIN DEFERRED", NULL);
+}
+
+void mdsec_vulndb_read_end(mdsec_vulndb *db)
+{
+	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }

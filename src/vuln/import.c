@@ -753,6 +753,26 @@ static int update_source(struct importer *im, enum imp_source src)
 	return rc;
 }
 
+/* The content digest of what the transaction is about to commit. */
+static int store_digest(struct importer *im)
+{
+	char hex[65];
+	sqlite3_stmt *st;
+	int rc = vdb_digest_compute(im->db, hex);
+
+	if (rc < 0)
+		return imp_err(im, NULL, "database: %s",
+			       sqlite3_errmsg(im->db->h));
+	if (prep(im, &st,
+		 "INSERT OR REPLACE INTO meta(key, value) VALUES "
+		 "('digest', ?1)") < 0)
+		return MDSEC_EIO;
+	imp_bind_text(st, 1, hex);
+	rc = imp_step(im, st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Every table a record's rows live in, by (id, source). */
 static const char *const del_sql[] = {
 	"DELETE FROM vuln WHERE id = ?1 AND source = ?2",
@@ -854,6 +874,8 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 			if (im.src[s].seen)
 				rc = update_source(&im, (enum imp_source)s);
 		finalize_all(&im);
+		if (rc == 0)
+			rc = store_digest(&im);
 		if (rc == 0)
 			rc = vdb_exec(db, "COMMIT", dl);
 		else

@@ -25,6 +25,10 @@ struct mdsec_vulndb {
 /* Run SQL; on failure a diagnostic naming the database (dl may be NULL). */
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl);
 
+/* The content digest computed from the records (mdsec_vulndb_digest()
+ * returns the one the last import stored). */
+int vdb_digest_compute(mdsec_vulndb *db, char hex[65]);
+
 /* The prepared statement for sql (a string literal: its address is the
  * key), reset and unbound; NULL on error. Never finalize it: reset it
  * with sqlite3_reset() when done; mdsec_vulndb_close() finalizes. */
