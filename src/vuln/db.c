@@ -79,6 +79,39 @@ static const char schema_v3[] =
 
 static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
 
+/* Every secondary index of the current schema (as the migrations create
+ * them): a bulk load into an empty database drops them and builds them
+ * once at the end, in the same transaction. */
+static const char *const indexes[][2] = {
+	{ "cpe_match_vp", "cpe_match(vendor, product)" },
+	{ "cpe_match_id", "cpe_match(vuln_id)" },
+	{ "metric_id", "metric(vuln_id)" },
+	{ "alias_alias", "alias(alias)" },
+	{ "alias_id", "alias(vuln_id)" },
+	{ "cna_version_vp", "cna_version(vendor, product)" },
+	{ "cna_version_id", "cna_version(vuln_id)" },
+	{ "osv_range_pkg", "osv_range(purl_type, name)" },
+	{ "osv_range_id", "osv_range(vuln_id)" },
+};
+
+int vdb_indexes(mdsec_vulndb *db, bool create, struct mdsec_diag_list *dl)
+{
+	char sql[160];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(indexes) / sizeof(indexes[0]) && rc == 0; i++) {
+		if (create)
+			snprintf(sql, sizeof(sql), "CREATE INDEX %s ON %s",
+				 indexes[i][0], indexes[i][1]);
+		else
+			snprintf(sql, sizeof(sql), "DROP INDEX %s",
+				 indexes[i][0]);
+		rc = vdb_exec(db, sql, dl);
+	}
+	return rc;
+}
+
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl)
 {
 	char *err = NULL;

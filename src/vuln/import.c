@@ -277,7 +277,24 @@ int imp_record(struct importer *im, enum imp_source src, const char *id,
 	size_t k;
 	int rc;
 
-	for (k = 0; k < sizeof(im->del) / sizeof(im->del[0]); k++) {
+	if (im->bulk) {
+		char *key;
+
+		strbuf_addf(&text, "%s %s", name, id);
+		key = arena_strdup(&im->seen_keys, text.buf);
+		strbuf_reset(&text);
+		if (!key || (rc = map_put(&im->seen, key, key, NULL)) < 0) {
+			strbuf_release(&text);
+			return MDSEC_ENOMEM;
+		}
+		if (rc == 0)
+			k = sizeof(im->del) / sizeof(im->del[0]); /* new */
+		else
+			k = 0; /* met before in this import: replace it */
+	} else {
+		k = 0;
+	}
+	for (; k < sizeof(im->del) / sizeof(im->del[0]); k++) {
 		imp_bind_text(im->del[k], 1, id);
 		imp_bind_text(im->del[k], 2, name);
 		if (imp_step(im, im->del[k]) < 0)
@@ -753,6 +770,22 @@ static int update_source(struct importer *im, enum imp_source src)
 	return rc;
 }
 
+/* Whether the database holds no record yet (the first import of a full
+ * feed: worth loading without indexes). */
+static bool database_empty(mdsec_vulndb *db)
+{
+	sqlite3_stmt *st;
+	bool empty = false;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT NOT EXISTS(SELECT 1 FROM vuln)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return empty;
+}
+
 /* The content digest of what the transaction is about to commit. */
 static int store_digest(struct importer *im)
 {
@@ -864,6 +897,8 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 	}
 	if (rc == 0)
 		rc = vdb_exec(db, "BEGIN IMMEDIATE", dl);
+	if (rc == 0 && (im.bulk = database_empty(db)))
+		rc = vdb_indexes(db, false, dl);
 	if (rc == 0) {
 		rc = prepare_all(&im);
 		for (i = 0; i < n && rc == 0; i++)
@@ -874,6 +909,8 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 			if (im.src[s].seen)
 				rc = update_source(&im, (enum imp_source)s);
 		finalize_all(&im);
+		if (rc == 0 && im.bulk)
+			rc = vdb_indexes(db, true, dl);
 		if (rc == 0)
 			rc = store_digest(&im);
 		if (rc == 0)
@@ -884,6 +921,8 @@ int mdsec_vulndb_import(mdsec_vulndb *db, const char *const *paths, size_t n,
 	for (s = 0; s < SRC_N; s++)
 		if (im.src[s].init)
 			sha256_release(&im.src[s].hash);
+	map_release(&im.seen);
+	arena_release(&im.seen_keys);
 	if (rc == 0 && im.errors)
 		rc = MDSEC_EINPUT;
 	return rc;

@@ -12,7 +12,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/arena.h"
 #include "base/jsonpos.h"
+#include "base/map.h"
 #include "base/sha256.h"
 #include "vuln/vuln_int.h"
 
@@ -50,6 +52,11 @@ struct importer {
 	sqlite3_stmt *ins_epss, *ins_alias, *ins_cna, *ins_osv;
 	struct imp_source_state src[SRC_N];
 	int errors;
+	/* a load into an empty database: no index until the end, and no
+	 * deletes for a record not met before in this import */
+	bool bulk;
+	struct map seen;	/* "source id" of every record so far */
+	struct arena seen_keys; /* the keys' storage */
 };
 
 /* A located error ("where: message"), counted; returns MDSEC_EINPUT. */

@@ -6,6 +6,7 @@
 #define MDSEC_VULN_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "mdsec/vulndb.h"
 
@@ -24,6 +25,9 @@ struct mdsec_vulndb {
 
 /* Run SQL; on failure a diagnostic naming the database (dl may be NULL). */
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl);
+
+/* Drop (create = false) or create every secondary index. */
+int vdb_indexes(mdsec_vulndb *db, bool create, struct mdsec_diag_list *dl);
 
 /* The content digest computed from the records (mdsec_vulndb_digest()
  * returns the one the last import stored). */
