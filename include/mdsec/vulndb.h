@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * mdsec/vulndb.h - the vulnerability database: one SQLite file with a
- * versioned schema, narrow indexed match tables (CPE vendor/product)
+ * versioned schema, narrow indexed match tables (CPE vendor/product, CNA
+ * versions, OSV package ranges)
  * apart from the record payload, per-source statistics and a content
  * digest over the records in a canonical order, so that a submission can
  * name exactly which data answered it. Importers detect the format from
@@ -30,10 +31,10 @@ void mdsec_vulndb_close(mdsec_vulndb *db);
 /** The path actually opened. */
 const char *mdsec_vulndb_path(const mdsec_vulndb *db);
 
-/** Import files (NVD API 2.0 JSON pages, single CVE records, directories
- * of them, CISA KEV JSON, FIRST EPSS CSV; .gz too), all in one
- * transaction: on any
- * error nothing is changed. Counts what was imported. */
+/** Import files (NVD API 2.0 JSON pages and single records, NVD JSON 1.1
+ * feeds, CVE JSON 5 records, OSV records, CISA KEV JSON, FIRST EPSS CSV;
+ * .gz too; directories walked), all in one transaction: on any error
+ * nothing is changed. Counts what was imported. */
 struct mdsec_import_stats {
 	uint64_t records; /* vulnerability records inserted or replaced */
 	uint64_t kev;	  /* KEV entries */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
- * cmd_db.c - `mdsec db import [--db DB] FILE|DIR...` (NVD API 2.0 pages
- * and records, CISA KEV, .json.gz; one transaction: on any error the
+ * cmd_db.c - `mdsec db import [--db DB] FILE|DIR...` (NVD API 2.0 and
+ * 1.1, CVE JSON 5, OSV, CISA KEV, EPSS, .gz; one transaction: on any error the
  * database is unchanged, exit 2) and `mdsec db info [--db DB] [--format
  * json] [--max-age DAYS]` (records per source, freshness, the content
  * digest; exit 1 with a warning when a source was imported more than

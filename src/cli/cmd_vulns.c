@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * cmd_vulns.c - `mdsec vulns MODEL|SBOM [--db DB]`: the known
- * vulnerabilities of every component (CPE matching, docs/vulndb.md), each
- * with its CVSS (version and source named), KEV flag and due date; the
- * components that could not be checked, with the reason. `--fail-on
- * kev|critical|high|any` is the CI gate (exit 1). Text table or JSON
+ * vulnerabilities of every component (CPE and PURL matching,
+ * docs/vulndb.md), each with its CVSS (version and source named), KEV
+ * flag and due date, EPSS, fixed version and the data that matched; the
+ * components that could not be checked, with the reason. `--triage` and
+ * `--statements` apply the device maker's and suppliers' decisions
+ * (docs/triage.md), `--vex` writes them as OpenVEX, CycloneDX or CSAF
+ * instead of the report. `--fail-on kev|critical|high|any|unassessed` is
+ * the CI gate (exit 1). Text table or JSON
  * (docs/schemas/vulns.schema.json).
  */
 #include <errno.h>

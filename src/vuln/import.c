@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0
  *
  * import.c - feeds into the vulnerability database, format detected from
- * content: NVD CVE API 2.0 pages ({"format": "NVD_CVE", "vulnerabilities":
- * [{"cve": ...}]}), single NVD records (the "cve" object, or {"cve": ...}),
- * CISA KEV ({"catalogVersion", "vulnerabilities": [{"cveID"...}]});
- * directories of such files; .gz files decompressed in memory. Unknown
- * members are ignored (NVD adds fields over time). Everything is one
- * transaction: a malformed file or record is an error naming it and the
- * database stays as it was.
+ * content (import_json()): NVD CVE API 2.0 pages and records and NVD 1.1
+ * feeds (import_nvd.c), CVE JSON 5 (import_cve5.c), OSV (import_osv.c),
+ * CISA KEV and FIRST's EPSS CSV (here); directories walked, .gz files
+ * decompressed in memory. Unknown members are ignored (feeds add fields
+ * over time). Everything is one transaction: a malformed file or record
+ * is an error naming it and the database stays as it was. A first import
+ * into an empty database is a bulk load (indexes built at the end), and
+ * every import stores the content digest it leaves.
  */
 #include <archive.h>
 #include <errno.h>

@@ -17,7 +17,8 @@
  *   "5.4.*" every 5.4.x), exact entries before ranges, an affected range
  *   before an unaffected one that overlaps it; otherwise defaultStatus.
  *   Commit-hash entries (versionType git, or commit ids written as
- *   versions) are not decided.
+ *   versions) are not decided. The CNA's own entries decide for the
+ *   product when they carry versions; an ADP's only where they do not.
  * By PURL, from osv_range keyed by type and name (namespace compared):
  *   intervals and listed versions in the row's scheme; GIT ranges only
  *   make an "undecided" hit.
