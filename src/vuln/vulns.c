@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/diag.h"
 #include "base/vec.h"
 #include "base/xalloc.h"
 #include "mdsec/cpe.h"
@@ -184,6 +185,35 @@ void mdsec_vulns_release(struct mdsec_vulns *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Match one component by its CPE and PURL; an identifier that does not
+ * parse (SBOMs from strangers keep what they were given) leaves the other
+ * to match alone (*partial), or the component unchecked (MDSEC_EINPUT). */
+static int match_component(mdsec_vulndb *db, const struct mdsec_component *c,
+			   struct mdsec_vuln_hit **h, size_t *n, bool *known,
+			   bool *partial, struct mdsec_diag_list *dl)
+{
+	size_t i;
+	struct mdsec_diag_list scratch = MDSEC_DIAG_LIST_INIT;
+	int rc = mdsec_vulndb_match(db, c->cpe, c->purl, c->version, h, n,
+				    known, &scratch);
+
+	*partial = false;
+	if (rc == MDSEC_EINPUT && c->cpe && c->purl) {
+		rc = mdsec_vulndb_match(db, c->cpe, NULL, c->version, h, n,
+					known, &scratch);
+		if (rc == MDSEC_EINPUT)
+			rc = mdsec_vulndb_match(db, NULL, c->purl, c->version,
+						h, n, known, &scratch);
+		*partial = rc == 0;
+	}
+	/* a database error is the caller's to report */
+	for (i = 0; rc < 0 && rc != MDSEC_EINPUT && i < scratch.len; i++)
+		diag_error(dl, scratch.items[i].loc, "%s",
+			   scratch.items[i].msg);
+	mdsec_diag_list_release(&scratch);
+	return rc;
+}
+
 static const char *unknown_reason(const struct mdsec_component *c)
 {
 	if (c->cpe && c->purl)
@@ -289,7 +319,7 @@ int mdsec_vulns_match(mdsec_vulndb *db, const mdsec_sbom *s,
 		struct mdsec_vuln_hit *h = NULL;
 		struct mdsec_vuln_unchecked u;
 		size_t n = 0;
-		bool known = false;
+		bool known = false, partial = false;
 
 		memset(&u, 0, sizeof(u));
 		u.component = i;
@@ -299,8 +329,18 @@ int mdsec_vulns_match(mdsec_vulndb *db, const mdsec_sbom *s,
 				rc = vec_push(&uv, u);
 			continue;
 		}
-		rc = mdsec_vulndb_match(db, c->cpe, c->purl, c->version, &h, &n,
-					&known, dl);
+		rc = match_component(db, c, &h, &n, &known, &partial, dl);
+		if (rc == MDSEC_EINPUT) {
+			u.reason = "neither its CPE nor its PURL is valid";
+			rc = vec_push(&uv, u);
+			continue;
+		}
+		if (rc == 0 && partial) {
+			u.reason =
+				"one of its identifiers (CPE or PURL) is not "
+				"valid: matched by the other only";
+			rc = vec_push(&uv, u);
+		}
 		if (rc == MDSEC_ELIMIT) {
 			u.reason = "more candidate records than the bound "
 				   "(MDSEC_VULN_MAX_CANDIDATES): not checked";

@@ -18,6 +18,7 @@
 #include "base/fileio.h"
 #include "base/strbuf.h"
 #include "mdsec/vulndb.h"
+#include "sbom/sbom_int.h"
 
 /* Whether got (comma-separated ids, "-" for none) satisfies want: the
  * exact set, or "+ID"/"-ID" items that must / must not be among them. */
@@ -171,6 +172,50 @@ static void test_aliases(void **state)
 	mdsec_diag_list_release(&dl);
 }
 
+/* An SBOM built by a program may carry an identifier that does not
+ * parse: the other one matches alone, and the report says so; with
+ * neither valid the component is not checked. */
+static void test_invalid_identifier(void **state)
+{
+	struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
+	struct mdsec_import_stats st;
+	const char *feeds[] = { D "nvd/cves" };
+	mdsec_vulndb *db = NULL;
+	mdsec_sbom *s = mdsec_sbom_new();
+	struct mdsec_vulns r;
+	size_t i, a, b;
+
+	(void)state;
+	assert_non_null(s);
+	a = sbom_add_component(s);
+	s->components.v[a].name = sbom_str(s, "BusyBox");
+	s->components.v[a].version = sbom_str(s, "1.33.1");
+	s->components.v[a].cpe =
+		sbom_str(s, "cpe:2.3:a:busybox:busybox:1.33.1:*:*:*:*:*:*:*");
+	s->components.v[a].purl = sbom_str(s, "pkg:/busybox@1.33.1");
+	b = sbom_add_component(s);
+	s->components.v[b].name = sbom_str(s, "weird");
+	s->components.v[b].cpe = sbom_str(s, "cpe:2.3:a:bad");
+	s->components.v[b].purl = sbom_str(s, "not-a-purl");
+	assert_int_equal(mdsec_vulndb_open(&db, ":memory:", &dl), 0);
+	assert_int_equal(mdsec_vulndb_import(db, feeds, 1, &st, &dl), 0);
+	assert_int_equal(mdsec_vulns_match(db, s, &r, &dl), 0);
+	assert_int_equal(r.nfindings, 2); /* CVE-2021-42374, CVE-2022-48174 */
+	for (i = 0; i < r.nfindings; i++)
+		assert_int_equal(r.findings[i].component, a);
+	assert_int_equal(r.nunchecked, 2);
+	assert_int_equal(r.unchecked[0].component, a);
+	assert_non_null(strstr(r.unchecked[0].reason, "matched by the other"));
+	assert_int_equal(r.unchecked[1].component, b);
+	assert_string_equal(r.unchecked[1].reason,
+			    "neither its CPE nor its PURL is valid");
+	assert_int_equal(dl.nerrors, 0);
+	mdsec_vulns_release(&r);
+	mdsec_sbom_free(s);
+	mdsec_vulndb_close(db);
+	mdsec_diag_list_release(&dl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_known_answers_cve5),
 		cmocka_unit_test(test_known_answers_osv),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_invalid_identifier),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
