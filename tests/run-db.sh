@@ -66,6 +66,15 @@ rc2=$?
 set -e
 [ $rc -eq 1 ] && grep -q "imported 10 days ago (expected at most 7" "$tmp/err" || no "stale source not reported (exit $rc)"
 [ $rc2 -eq 0 ] || no "fresh database reported stale"
+# mdsec vulns warns about a stale source (and keeps its exit status)
+set +e
+SOURCE_DATE_EPOCH=$((${SOURCE_DATE_EPOCH:-$(date +%s)} + 10 * 86400)) \
+	"$bin" vulns --db "$tmp/a.db" tests/data/vuln/old-firmware.cdx.json >/dev/null 2>"$tmp/err"
+rc=$?
+"$bin" vulns --db "$tmp/a.db" tests/data/vuln/old-firmware.cdx.json >/dev/null 2>"$tmp/err2"
+set -e
+[ $rc -eq 0 ] && grep -q "warning: source nvd was imported 10 days ago" "$tmp/err" || no "vulns on stale data: exit $rc, no warning"
+[ ! -s "$tmp/err2" ] || no "vulns on fresh data warned: $(cat "$tmp/err2")"
 # migration: a schema-1 database (no EPSS, CNA or OSV tables, aliases
 # without their source) opens as schema 3 and keeps its content
 cp "$tmp/a.db" "$tmp/m.db"

@@ -5,11 +5,14 @@
  * help is never written twice.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "base/timeutil.h"
 #include "base/banned.h"
 
 bool cli_color(FILE *fp)
@@ -247,4 +250,20 @@ void cli_analysis_apply(struct mdsec_analysis_options *ao,
 	ao->nrule_dirs = o->nrule_dirs;
 	ao->no_default_rules = o->no_default_rules;
 	ao->matrix = o->matrix;
+}
+
+long cli_days_since(const char *stamp)
+{
+	struct tm tm;
+	time_t now, then;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	then = timegm(&tm);
+	time_output(&now);
+	return now > then ? (long)((now - then) / 86400) : 0;
 }

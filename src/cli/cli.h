@@ -86,6 +86,10 @@ int cmd_cvss(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+/* Days from a UTC time "YYYY-MM-DDThh:mm:ssZ" to the output time
+ * (SOURCE_DATE_EPOCH, else now); -1 when it does not parse. */
+long cli_days_since(const char *stamp);
+
 int cmd_vulns(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -117,23 +117,6 @@ static int on_opt(int index, const char *value, void *payload)
 	return -1;
 }
 
-/* Days since an import time "YYYY-MM-DDThh:mm:ssZ", or -1. */
-static long age_days(const char *stamp)
-{
-	struct tm tm;
-	time_t now, then;
-
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	then = timegm(&tm);
-	time_output(&now);
-	return now > then ? (long)((now - then) / 86400) : 0;
-}
-
 static int info(mdsec_vulndb *db, bool json, long max_age)
 {
 	struct mdsec_vulndb_source src[16];
@@ -207,7 +190,7 @@ static int info(mdsec_vulndb *db, bool json, long max_age)
 	strbuf_release(&out);
 	rc = EXIT_CLEAN;
 	for (i = 0; i < n; i++) {
-		long age = age_days(src[i].imported);
+		long age = cli_days_since(src[i].imported);
 
 		if (age > max_age) {
 			fprintf(stderr,

@@ -58,6 +58,27 @@ static int load_input(const char *path, mdsec_sbom **s, mdsec_model **m,
 	}
 }
 
+/* A report from stale data is worse than none: say so (db info --max-age
+ * is the gate). */
+static void warn_stale(mdsec_vulndb *db)
+{
+	struct mdsec_vulndb_source src[16];
+	size_t i, n = 0;
+
+	if (mdsec_vulndb_sources(db, src, 16, &n) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		long age = cli_days_since(src[i].imported);
+
+		if (age > VULNS_MAX_AGE_DAYS)
+			fprintf(stderr,
+				"%s: warning: source %s was imported %ld days "
+				"ago (expected at most %d: mdsec db update)\n",
+				mdsec_vulndb_path(db), src[i].name, age,
+				VULNS_MAX_AGE_DAYS);
+	}
+}
+
 int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
 		   const char *triage, const char *const *statements,
 		   size_t nstatements)
@@ -73,8 +94,8 @@ int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
 		return EXIT_ENV;
 	}
 	rc = load_input(input, &run->s, &run->m, &dl);
-	if (rc == 0)
-		rc = mdsec_vulndb_open(&run->db, db, &dl);
+	if (rc == 0 && (rc = mdsec_vulndb_open(&run->db, db, &dl)) == 0)
+		warn_stale(run->db);
 	/* the digest, the matches and the aliases from one snapshot */
 	if (rc == 0 && (rc = mdsec_vulndb_read_begin(run->db)) == 0)
 		began = true;

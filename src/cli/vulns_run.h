@@ -12,6 +12,9 @@
 #include "mdsec/sbom.h"
 #include "mdsec/vulndb.h"
 
+/* A source imported longer ago than this is warned about. */
+#define VULNS_MAX_AGE_DAYS 7
+
 struct vulns_run {
 	mdsec_model *m; /* NULL for an SBOM input */
 	mdsec_sbom *s;
