@@ -113,6 +113,7 @@ struct mdsec_vuln_finding {
 	/* which data matched: "nvd", "cve5", "osv", joined with '+' */
 	char matched_by[24];
 	int score; /* base score in tenths, -1 when none */
+	/* the CVSS rating; without CVSS, the CNA's own word, if any */
 	char severity[12];
 	char vector[192];      /* the vector scored */
 	char score_source[64]; /* who published it (nvd@nist.gov, a CNA) */

@@ -135,10 +135,15 @@ static bool trips(const struct mdsec_vuln_finding *f, enum fail_on g,
 		return true;
 	case FAIL_KEV:
 		return f->kev;
+	/* without CVSS, the CNA's own word (OpenSSL: Low to Critical) */
 	case FAIL_CRITICAL:
-		return f->score >= 90;
+		return f->score >= 90 ||
+		       (f->score < 0 && !strcmp(f->severity, "Critical"));
 	case FAIL_HIGH:
-		return f->score >= 70;
+		return f->score >= 70 ||
+		       (f->score < 0 && (!strcmp(f->severity, "Critical") ||
+					 !strcmp(f->severity, "High") ||
+					 !strcmp(f->severity, "Important")));
 	default:
 		return false;
 	}
@@ -290,6 +295,15 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 				score_text(sc, sizeof(sc), f->score);
 				jsonw_number(&w, sc);
 				jsonw_key(&w, "severity");
+				jsonw_string(&w, f->severity);
+				jsonw_key(&w, "source");
+				jsonw_string(&w, f->score_source);
+				jsonw_object_end(&w);
+			}
+			if (f->score < 0 && *f->severity) {
+				jsonw_key(&w, "qualitative_severity");
+				jsonw_object_begin(&w);
+				jsonw_key(&w, "text");
 				jsonw_string(&w, f->severity);
 				jsonw_key(&w, "source");
 				jsonw_string(&w, f->score_source);

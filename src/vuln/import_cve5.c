@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mdsec/cpe.h"
 #include "vuln/import_int.h"
@@ -134,6 +135,27 @@ static int affected_rows(struct importer *im, const char *id, int aff,
 	return 0;
 }
 
+/* A CNA's own severity word where it publishes no CVSS (the OpenSSL CNA:
+ * metrics[].other.content.text "Low", "Moderate", "High", "Critical"),
+ * kept as a metric of version "text" with the word as its vector. */
+static int qualitative(struct importer *im, const char *id, const char *origin,
+		       const char *type, json_t *m)
+{
+	static const char *const words[] = {
+		"Low", "Moderate", "Medium", "Important", "High", "Critical"
+	};
+	const char *t = imp_jstr(
+		json_object_get(json_object_get(m, "other"), "content"),
+		"text");
+	size_t k;
+
+	for (k = 0; t && k < sizeof(words) / sizeof(words[0]); k++)
+		if (!strcasecmp(t, words[k]))
+			return imp_metric(im, SRC_CVE5, id, origin, type,
+					  "text", words[k], -1);
+	return 0;
+}
+
 static int container_metrics(struct importer *im, const char *id, json_t *cont,
 			     const char *type)
 {
@@ -165,6 +187,8 @@ static int container_metrics(struct importer *im, const char *id, json_t *cont,
 			if (rc < 0)
 				return rc;
 		}
+		if ((rc = qualitative(im, id, origin, type, m)) < 0)
+			return rc;
 	}
 	return 0;
 }

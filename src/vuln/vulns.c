@@ -33,6 +33,7 @@ static void best_metric(mdsec_vulndb *db, const char *id, const char *rec,
 	if (!(st = vdb_prepare(
 		      db, "SELECT cvss_version, vector, origin FROM metric "
 			  "WHERE vuln_id = ?1 OR vuln_id = ?2 ORDER BY "
+			  "(cvss_version = 'text'), "
 			  "(origin = 'nvd@nist.gov') DESC, (source = 'osv'), "
 			  "cvss_version DESC, vector")))
 		return;
@@ -43,9 +44,17 @@ static void best_metric(mdsec_vulndb *db, const char *id, const char *rec,
 		const char *origin = (const char *)sqlite3_column_text(st, 2);
 		struct mdsec_diag_list dl = MDSEC_DIAG_LIST_INIT;
 		struct mdsec_loc at = { NULL, 0, 0 };
+		const char *ver = (const char *)sqlite3_column_text(st, 0);
 		struct mdsec_cvss c;
 		struct mdsec_cvss_scores sc;
 
+		if (vec && ver && !strcmp(ver, "text")) {
+			/* no CVSS anywhere: the CNA's own word, unscored */
+			snprintf(f->severity, sizeof(f->severity), "%s", vec);
+			snprintf(f->score_source, sizeof(f->score_source), "%s",
+				 origin ? origin : "");
+			break;
+		}
 		if (!vec || mdsec_cvss_parse(&c, vec, strlen(vec),
 					     MDSEC_CVSS_LENIENT, at, &dl) < 0) {
 			mdsec_diag_list_release(&dl);
