@@ -28,11 +28,9 @@
 
 #include "base/banned.h"
 
-#define MAX_STATEMENTS 64
-
 struct triage_opts {
 	const char *db, *triage, *output;
-	const char *statements[MAX_STATEMENTS];
+	const char *statements[VULNS_MAX_STATEMENTS];
 	size_t nstatements;
 	bool json;
 	const char *component, *vuln, *state, *justification;
@@ -64,9 +62,9 @@ static int on_opt(int index, const char *value, void *payload)
 		o->triage = value;
 		return 0;
 	case 2:
-		if (o->nstatements == MAX_STATEMENTS) {
+		if (o->nstatements == VULNS_MAX_STATEMENTS) {
 			cli_usage(cmd, "more than %d --statements files",
-				  MAX_STATEMENTS);
+				  VULNS_MAX_STATEMENTS);
 			return -1;
 		}
 		o->statements[o->nstatements++] = value;

@@ -37,8 +37,6 @@ enum fail_on {
 	FAIL_UNASSESSED
 };
 
-#define MAX_STATEMENTS 64
-
 struct vulns_opts {
 	const char *db;
 	const char *output;
@@ -46,7 +44,7 @@ struct vulns_opts {
 	enum fail_on fail;
 	const char *baseline; /* a previous --format json report */
 	const char *triage;   /* the device maker's own decisions */
-	const char *statements[MAX_STATEMENTS]; /* suppliers' */
+	const char *statements[VULNS_MAX_STATEMENTS]; /* suppliers' */
 	size_t nstatements;
 	enum mdsec_triage_format vex; /* UNKNOWN: the report */
 };
@@ -99,9 +97,9 @@ static int on_opt(int index, const char *value, void *payload)
 		o->triage = value;
 		return 0;
 	case 6:
-		if (o->nstatements == MAX_STATEMENTS) {
+		if (o->nstatements == VULNS_MAX_STATEMENTS) {
 			cli_usage(cmd, "more than %d --statements files",
-				  MAX_STATEMENTS);
+				  VULNS_MAX_STATEMENTS);
 			return -1;
 		}
 		o->statements[o->nstatements++] = value;

@@ -12,6 +12,9 @@
 #include "mdsec/sbom.h"
 #include "mdsec/vulndb.h"
 
+/* Supplier statement files one run takes (--statements). */
+#define VULNS_MAX_STATEMENTS 64
+
 /* A source imported longer ago than this is warned about. */
 #define VULNS_MAX_AGE_DAYS 7
 

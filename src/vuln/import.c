@@ -36,11 +36,6 @@
 static const char *const source_names[SRC_N] = { "nvd", "cve5", "osv", "kev",
 						 "epss" };
 
-const char *imp_source_name(enum imp_source s)
-{
-	return source_names[s];
-}
-
 int imp_err(struct importer *im, const char *where, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -66,7 +66,6 @@ void imp_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Step and reset a statement; a database error is reported. */
 int imp_step(struct importer *im, sqlite3_stmt *st);
 const char *imp_jstr(json_t *o, const char *k);
-const char *imp_source_name(enum imp_source s);
 
 /* Replace record id of source: delete its rows in every table, insert
  * the vuln row with the record itself (canonical JSON) as payload. */
