@@ -105,45 +105,41 @@ void jsonw_array_end(struct jsonw *w)
 	close_(w, "]");
 }
 
+const char *jsonw_escape(unsigned char c, char buf[8])
+{
+	if (c >= 0x20 && c != '"' && c != '\\')
+		return NULL;
+	switch (c) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\b':
+		return "\\b";
+	case '\f':
+		return "\\f";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	default:
+		snprintf(buf, 8, "\\u%04X", c);
+		return buf;
+	}
+}
+
 static void quoted(struct jsonw *w, const char *s)
 {
-	const char *run = s;
+	const char *run = s, *e;
 	char esc[8];
 
 	add(w, "\"", 1);
 	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		const char *e = NULL;
-
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!(e = jsonw_escape((unsigned char)*s, esc)))
 			continue;
 		add(w, run, (size_t)(s - run));
-		switch (c) {
-		case '"':
-			e = "\\\"";
-			break;
-		case '\\':
-			e = "\\\\";
-			break;
-		case '\b':
-			e = "\\b";
-			break;
-		case '\f':
-			e = "\\f";
-			break;
-		case '\n':
-			e = "\\n";
-			break;
-		case '\r':
-			e = "\\r";
-			break;
-		case '\t':
-			e = "\\t";
-			break;
-		default:
-			snprintf(esc, sizeof(esc), "\\u%04X", c);
-			e = esc;
-		}
 		adds(w, e);
 		run = s + 1;
 	}

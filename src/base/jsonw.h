@@ -39,6 +39,10 @@ void jsonw_string(struct jsonw *w, const char *s); /* NULL writes null */
 void jsonw_int(struct jsonw *w, long long v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
+/* The escape JSON needs for byte c in a string, as jansson writes it
+ * (\" \\ \b \f \n \r \t, else \u00XX for a control character), or NULL
+ * when c goes as it is. buf holds the \u form. */
+const char *jsonw_escape(unsigned char c, char buf[8]);
 /* A number already formatted by the caller, such as "9.8" (the caller
  * guarantees RFC 8259 number syntax). */
 void jsonw_number(struct jsonw *w, const char *text);

@@ -22,6 +22,7 @@
 #include "base/diag.h"
 #include "base/fileio.h"
 #include "base/jsonpos.h"
+#include "base/jsonw.h"
 #include "base/sha256.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
@@ -130,37 +131,11 @@ static int canon_str(struct strbuf *sb, const char *s, size_t n)
 	int rc = strbuf_addch(sb, '"');
 
 	for (i = 0; i < n && rc == 0; i++) {
-		unsigned char c = (unsigned char)s[i];
 		char u[8];
-		const char *e = u;
+		const char *e = jsonw_escape((unsigned char)s[i], u);
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!e)
 			continue;
-		switch (c) {
-		case '"':
-			e = "\\\"";
-			break;
-		case '\\':
-			e = "\\\\";
-			break;
-		case '\b':
-			e = "\\b";
-			break;
-		case '\f':
-			e = "\\f";
-			break;
-		case '\n':
-			e = "\\n";
-			break;
-		case '\r':
-			e = "\\r";
-			break;
-		case '\t':
-			e = "\\t";
-			break;
-		default:
-			snprintf(u, sizeof(u), "\\u%04X", c);
-		}
 		rc = strbuf_add(sb, s + run, i - run);
 		if (rc == 0)
 			rc = strbuf_addstr(sb, e);
