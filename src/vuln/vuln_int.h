@@ -5,9 +5,11 @@
 #ifndef MDSEC_VULN_INT_H
 #define MDSEC_VULN_INT_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "base/strbuf.h"
 #include "mdsec/vulndb.h"
 
 #define VDB_STMT_CACHE 16
@@ -25,6 +27,10 @@ struct mdsec_vulndb {
 
 /* Run SQL; on failure a diagnostic naming the database (dl may be NULL). */
 int vdb_exec(mdsec_vulndb *db, const char *sql, struct mdsec_diag_list *dl);
+
+/* Append v as canonical JSON: byte for byte what jansson's
+ * json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) writes (canon.c). */
+int vdb_canonical_json(struct strbuf *sb, json_t *v);
 
 /* Drop (create = false) or create every secondary index. */
 int vdb_indexes(mdsec_vulndb *db, bool create, struct mdsec_diag_list *dl);
