@@ -549,6 +549,18 @@ int cmd_vulns(int argc, char **argv)
 		status = cli_exit_for(rc);
 		goto out;
 	}
+	if (o.vex != MDSEC_TRIAGE_FMT_UNKNOWN && !run.r.nfindings &&
+	    o.vex != MDSEC_TRIAGE_FMT_CYCLONEDX) {
+		/* OpenVEX needs a statement and a CSAF VEX a vulnerability
+		 * (6.1.27.11): there is nothing to state, which is no error */
+		fprintf(stderr,
+			"mdsec: note: no known vulnerabilities, so no %s "
+			"document (it needs at least one statement; a "
+			"CycloneDX VEX can be empty); %s not written\n",
+			o.vex == MDSEC_TRIAGE_FMT_CSAF ? "CSAF VEX" : "OpenVEX",
+			o.output);
+		goto gate;
+	}
 	if (o.vex != MDSEC_TRIAGE_FMT_UNKNOWN) {
 		if ((rc = write_vex(&o, run.m, run.s, &run.r, &run.tv, &out)) <
 		    0) {
@@ -563,6 +575,7 @@ int cmd_vulns(int argc, char **argv)
 		status = EXIT_ENV;
 		goto out;
 	}
+gate:
 	for (i = 0; i < run.r.nfindings; i++)
 		if (trips(&run.r.findings[i], o.fail,
 			  triage_view_state(&run.tv, i)))
