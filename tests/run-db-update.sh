@@ -93,6 +93,8 @@ refkev=$(digest "$tmp/ref-kev.db")
 upd "$tmp/u.db"
 [ $rc -eq 0 ] || no "full update: exit $rc: $(cat "$tmp/err")"
 [ "$(digest "$tmp/u.db")" = "$ref" ] || no "full update: digest differs from db import of the same files"
+grep -q "uses data from the NVD API but is not endorsed or certified by the NVD" "$tmp/err" ||
+	no "full update: NVD's attribution notice not shown"
 logged "[q['startIndex'] for q in Q] == ['0', '100', '200'] and all(q['resultsPerPage'] == '2000' and 'lastModStartDate' not in q for q in Q)" \
 	"full update: not paged by startIndex without dates"
 logged "[e['status'] for e in L if e['path'].startswith('/epss')] == [302, 200]" "EPSS redirect not followed"

@@ -277,6 +277,11 @@ static int update(mdsec_vulndb *db, struct db_opts *o,
 		st.nvd_since, (unsigned long long)st.imported.kev,
 		(unsigned long long)st.imported.epss,
 		(unsigned long long)st.requests, (unsigned long long)st.bytes);
+	/* the notice NVD's terms of use ask services using its API to show */
+	if (st.requests)
+		fputs("mdsec: this product uses data from the NVD API but is "
+		      "not endorsed or certified by the NVD.\n",
+		      stderr);
 	return 0;
 }
 
