@@ -191,3 +191,15 @@ void jsonw_number(struct jsonw *w, const char *text)
 	before(w);
 	adds(w, text);
 }
+
+void jsonw_member(struct jsonw *w, const char *key, const char *value)
+{
+	jsonw_key(w, key);
+	jsonw_string(w, value);
+}
+
+void jsonw_member_opt(struct jsonw *w, const char *key, const char *value)
+{
+	if (value)
+		jsonw_member(w, key, value);
+}

@@ -39,6 +39,10 @@ void jsonw_string(struct jsonw *w, const char *s); /* NULL writes null */
 void jsonw_int(struct jsonw *w, long long v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);
+/* "key": "value" (value NULL writes null). */
+void jsonw_member(struct jsonw *w, const char *key, const char *value);
+/* The same, or nothing at all when value is NULL (an optional member). */
+void jsonw_member_opt(struct jsonw *w, const char *key, const char *value);
 /* The escape JSON needs for byte c in a string, as jansson writes it
  * (\" \\ \b \f \n \r \t, else \u00XX for a control character), or NULL
  * when c goes as it is. buf holds the \u form. */

@@ -88,10 +88,8 @@ static int answer(const char *vec, size_t len, const char *file, unsigned line,
 			jsonw_init(&w, &sb, 0);
 			w.compact = true;
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "format");
-			jsonw_string(&w, CVSS_JSON_FORMAT);
-			jsonw_key(&w, "vector");
-			jsonw_string(&w, raw);
+			jsonw_member(&w, "format", CVSS_JSON_FORMAT);
+			jsonw_member(&w, "vector", raw);
 			jsonw_key(&w, "error");
 			jsonw_string(&w, dl.len ? dl.items[0].msg
 						: mdsec_strerror(error));
@@ -130,20 +128,16 @@ static int answer(const char *vec, size_t len, const char *file, unsigned line,
 	jsonw_init(&w, &sb, 0);
 	w.compact = true;
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "format");
-	jsonw_string(&w, CVSS_JSON_FORMAT);
-	jsonw_key(&w, "version");
-	jsonw_string(&w, mdsec_cvss_version_name(c.version));
-	jsonw_key(&w, "vector");
-	jsonw_string(&w, canon);
+	jsonw_member(&w, "format", CVSS_JSON_FORMAT);
+	jsonw_member(&w, "version", mdsec_cvss_version_name(c.version));
+	jsonw_member(&w, "vector", canon);
 	if (c.version == MDSEC_CVSS_V4_0) {
 		/* v4.0 has one score, named by the metrics it rests on. */
 		jsonw_key(&w, "score");
 		jsonw_number(&w, b);
-		jsonw_key(&w, "nomenclature");
-		jsonw_string(&w, mdsec_cvss_nomenclature(&c));
-		jsonw_key(&w, "severity");
-		jsonw_string(&w, mdsec_cvss_severity(c.version, s.base));
+		jsonw_member(&w, "nomenclature", mdsec_cvss_nomenclature(&c));
+		jsonw_member(&w, "severity",
+			     mdsec_cvss_severity(c.version, s.base));
 		jsonw_object_end(&w);
 		puts(sb.buf);
 		goto out;
@@ -161,8 +155,7 @@ static int answer(const char *vec, size_t len, const char *file, unsigned line,
 	tenths(b, sizeof(b), score);
 	jsonw_key(&w, "score");
 	jsonw_number(&w, b);
-	jsonw_key(&w, "severity");
-	jsonw_string(&w, mdsec_cvss_severity(c.version, score));
+	jsonw_member(&w, "severity", mdsec_cvss_severity(c.version, score));
 	jsonw_object_end(&w);
 	puts(sb.buf);
 out:
@@ -216,18 +209,14 @@ static int rubric(const char *answers, bool json)
 	jsonw_init(&w, &sb, 0);
 	w.compact = true;
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "format");
-	jsonw_string(&w, RUBRIC_JSON_FORMAT);
-	jsonw_key(&w, "version");
-	jsonw_string(&w, "3.0");
-	jsonw_key(&w, "vector");
-	jsonw_string(&w, res.vector);
+	jsonw_member(&w, "format", RUBRIC_JSON_FORMAT);
+	jsonw_member(&w, "version", "3.0");
+	jsonw_member(&w, "vector", res.vector);
 	jsonw_key(&w, "score");
 	jsonw_number(&w, sc);
-	jsonw_key(&w, "severity");
-	jsonw_string(&w, mdsec_cvss_severity(MDSEC_CVSS_V3_0, res.score));
-	jsonw_key(&w, "extended_vector");
-	jsonw_string(&w, res.extended);
+	jsonw_member(&w, "severity",
+		     mdsec_cvss_severity(MDSEC_CVSS_V3_0, res.score));
+	jsonw_member(&w, "extended_vector", res.extended);
 	jsonw_object_end(&w);
 	puts(sb.buf);
 out:

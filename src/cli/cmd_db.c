@@ -138,21 +138,18 @@ static int info(mdsec_vulndb *db, bool json, long max_age)
 
 		jsonw_init(&w, &out, 0);
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "format");
-		jsonw_string(&w, "mdsec.db-info/1");
+		jsonw_member(&w, "format", "mdsec.db-info/1");
 		jsonw_key(&w, "schema");
 		jsonw_int(&w, MDSEC_VULNDB_SCHEMA);
 		jsonw_key(&w, "records");
 		snprintf(num, sizeof(num), "%llu", (unsigned long long)count);
 		jsonw_number(&w, num);
-		jsonw_key(&w, "digest");
-		jsonw_string(&w, digest);
+		jsonw_member(&w, "digest", digest);
 		jsonw_key(&w, "sources");
 		jsonw_array_begin(&w);
 		for (i = 0; i < n; i++) {
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "name");
-			jsonw_string(&w, src[i].name);
+			jsonw_member(&w, "name", src[i].name);
 			jsonw_key(&w, "records");
 			snprintf(num, sizeof(num), "%llu",
 				 (unsigned long long)src[i].records);
@@ -161,10 +158,8 @@ static int info(mdsec_vulndb *db, bool json, long max_age)
 			jsonw_string(&w, *src[i].newest_modified
 						 ? src[i].newest_modified
 						 : NULL);
-			jsonw_key(&w, "imported");
-			jsonw_string(&w, src[i].imported);
-			jsonw_key(&w, "sha256");
-			jsonw_string(&w, src[i].sha256);
+			jsonw_member(&w, "imported", src[i].imported);
+			jsonw_member(&w, "sha256", src[i].sha256);
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);

@@ -150,8 +150,7 @@ static int render_json(const mdsec_sbom *s, char **files, int nfiles,
 		return MDSEC_ENOMEM;
 	jsonw_init(&w, out, 0);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "format");
-	jsonw_string(&w, SCAN_JSON_FORMAT);
+	jsonw_member(&w, "format", SCAN_JSON_FORMAT);
 	jsonw_key(&w, "inputs");
 	jsonw_array_begin(&w);
 	for (k = 0; k < nfiles; k++)
@@ -166,16 +165,11 @@ static int render_json(const mdsec_sbom *s, char **files, int nfiles,
 		const struct mdsec_component *c = &s->components.v[idx[i]];
 
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "name");
-		jsonw_string(&w, c->name);
-		jsonw_key(&w, "version");
-		jsonw_string(&w, c->version);
-		jsonw_key(&w, "supplier");
-		jsonw_string(&w, c->supplier);
-		jsonw_key(&w, "purl");
-		jsonw_string(&w, c->purl);
-		jsonw_key(&w, "cpe");
-		jsonw_string(&w, c->cpe);
+		jsonw_member(&w, "name", c->name);
+		jsonw_member(&w, "version", c->version);
+		jsonw_member(&w, "supplier", c->supplier);
+		jsonw_member(&w, "purl", c->purl);
+		jsonw_member(&w, "cpe", c->cpe);
 		jsonw_key(&w, "confidence");
 		jsonw_number(&w, "0.9");
 		jsonw_key(&w, "evidence");
@@ -195,16 +189,14 @@ static int render_json(const mdsec_sbom *s, char **files, int nfiles,
 					   (size_t)(bang - e->source));
 				jsonw_string(&w, f.buf);
 				strbuf_release(&f);
-				jsonw_key(&w, "path");
-				jsonw_string(&w, bang + 2);
+				jsonw_member(&w, "path", bang + 2);
 			} else {
 				jsonw_string(&w, e->source);
 			}
 			jsonw_key(&w, "offset");
 			snprintf(num, sizeof(num), "%llu", off);
 			jsonw_number(&w, num);
-			jsonw_key(&w, "text");
-			jsonw_string(&w, text);
+			jsonw_member(&w, "text", text);
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);

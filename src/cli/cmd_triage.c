@@ -154,10 +154,8 @@ static int list(const struct triage_opts *o, const char *input)
 	if (o->json) {
 		jsonw_init(&w, &out, 0);
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "format");
-		jsonw_string(&w, "mdsec.triage-queue/1");
-		jsonw_key(&w, "database_digest");
-		jsonw_string(&w, run.digest);
+		jsonw_member(&w, "format", "mdsec.triage-queue/1");
+		jsonw_member(&w, "database_digest", run.digest);
 		jsonw_key(&w, "unassessed");
 		jsonw_array_begin(&w);
 	} else {
@@ -188,14 +186,10 @@ static int list(const struct triage_opts *o, const char *input)
 			continue;
 		}
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "id");
-		jsonw_string(&w, f->id);
-		jsonw_key(&w, "component");
-		jsonw_string(&w, c->name);
-		jsonw_key(&w, "version");
-		jsonw_string(&w, c->version);
-		jsonw_key(&w, "subject");
-		jsonw_string(&w, subj.buf);
+		jsonw_member(&w, "id", f->id);
+		jsonw_member(&w, "component", c->name);
+		jsonw_member(&w, "version", c->version);
+		jsonw_member(&w, "subject", subj.buf);
 		jsonw_key(&w, "score");
 		if (f->score < 0)
 			jsonw_null(&w);

@@ -236,10 +236,8 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 
 		jsonw_init(&w, out, 0);
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "format");
-		jsonw_string(&w, "mdsec.vulns/1");
-		jsonw_key(&w, "database_digest");
-		jsonw_string(&w, dbdigest);
+		jsonw_member(&w, "format", "mdsec.vulns/1");
+		jsonw_member(&w, "database_digest", dbdigest);
 		jsonw_key(&w, "vulnerabilities");
 		jsonw_array_begin(&w);
 		for (i = 0; i < r->nfindings; i++) {
@@ -248,16 +246,11 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 				&s->components.v[f->component];
 
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "id");
-			jsonw_string(&w, f->id);
-			jsonw_key(&w, "component");
-			jsonw_string(&w, c->name);
-			jsonw_key(&w, "version");
-			jsonw_string(&w, c->version);
-			jsonw_key(&w, "cpe");
-			jsonw_string(&w, c->cpe);
-			jsonw_key(&w, "purl");
-			jsonw_string(&w, c->purl);
+			jsonw_member(&w, "id", f->id);
+			jsonw_member(&w, "component", c->name);
+			jsonw_member(&w, "version", c->version);
+			jsonw_member(&w, "cpe", c->cpe);
+			jsonw_member(&w, "purl", c->purl);
 			jsonw_key(&w, "elements");
 			jsonw_array_begin(&w);
 			if (c->element) {
@@ -280,38 +273,31 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 					jsonw_string(&w, t);
 			}
 			jsonw_array_end(&w);
-			jsonw_key(&w, "fixed");
-			jsonw_string(&w, *f->fixed ? f->fixed : NULL);
+			jsonw_member(&w, "fixed", *f->fixed ? f->fixed : NULL);
 			jsonw_key(&w, "cvss");
 			if (f->score < 0) {
 				jsonw_null(&w);
 			} else {
 				jsonw_object_begin(&w);
-				jsonw_key(&w, "vector");
-				jsonw_string(&w, f->vector);
+				jsonw_member(&w, "vector", f->vector);
 				jsonw_key(&w, "score");
 				score_text(sc, sizeof(sc), f->score);
 				jsonw_number(&w, sc);
-				jsonw_key(&w, "severity");
-				jsonw_string(&w, f->severity);
-				jsonw_key(&w, "source");
-				jsonw_string(&w, f->score_source);
+				jsonw_member(&w, "severity", f->severity);
+				jsonw_member(&w, "source", f->score_source);
 				jsonw_object_end(&w);
 			}
 			if (f->score < 0 && *f->severity) {
 				jsonw_key(&w, "qualitative_severity");
 				jsonw_object_begin(&w);
-				jsonw_key(&w, "text");
-				jsonw_string(&w, f->severity);
-				jsonw_key(&w, "source");
-				jsonw_string(&w, f->score_source);
+				jsonw_member(&w, "text", f->severity);
+				jsonw_member(&w, "source", f->score_source);
 				jsonw_object_end(&w);
 			}
 			jsonw_key(&w, "kev");
 			jsonw_bool(&w, f->kev);
 			if (f->kev) {
-				jsonw_key(&w, "kev_due_date");
-				jsonw_string(&w, f->kev_due);
+				jsonw_member(&w, "kev_due_date", f->kev_due);
 			}
 			if (f->epss >= 0) {
 				jsonw_key(&w, "epss");
@@ -335,16 +321,13 @@ static void render(const mdsec_sbom *s, const struct mdsec_vulns *r,
 				&s->components.v[r->unchecked[i].component];
 
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "component");
-			jsonw_string(&w, c->name);
-			jsonw_key(&w, "version");
-			jsonw_string(&w, c->version);
+			jsonw_member(&w, "component", c->name);
+			jsonw_member(&w, "version", c->version);
 			if (*r->unchecked[i].vuln) {
-				jsonw_key(&w, "vulnerability");
-				jsonw_string(&w, r->unchecked[i].vuln);
+				jsonw_member(&w, "vulnerability",
+					     r->unchecked[i].vuln);
 			}
-			jsonw_key(&w, "reason");
-			jsonw_string(&w, r->unchecked[i].reason);
+			jsonw_member(&w, "reason", r->unchecked[i].reason);
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);
@@ -457,8 +440,7 @@ static void render_baseline(const struct baseline *b, bool json,
 	if (json) {
 		jsonw_key(w, "baseline");
 		jsonw_object_begin(w);
-		jsonw_key(w, "file");
-		jsonw_string(w, b->path);
+		jsonw_member(w, "file", b->path);
 		jsonw_key(w, "new");
 		jsonw_int(w, (long long)b->nnew);
 		jsonw_key(w, "resolved");

@@ -92,28 +92,21 @@ static void entry_json(const struct mdsec_triage_entry *e, struct jsonw *w)
 		return;
 	}
 	jsonw_object_begin(w);
-	jsonw_key(w, "state");
-	jsonw_string(w, mdsec_triage_state_name(e->state));
-	jsonw_key(w, "justification");
-	jsonw_string(w, mdsec_triage_justification_name(e->justification));
+	jsonw_member(w, "state", mdsec_triage_state_name(e->state));
+	jsonw_member(w, "justification",
+		     mdsec_triage_justification_name(e->justification));
 	jsonw_key(w, "responses");
 	jsonw_array_begin(w);
 	for (bit = 1; bit < (1u << MDSEC_TRIAGE_NRESPONSES); bit <<= 1)
 		if (e->responses & bit)
 			jsonw_string(w, mdsec_triage_response_name(bit));
 	jsonw_array_end(w);
-	jsonw_key(w, "action");
-	jsonw_string(w, e->action);
-	jsonw_key(w, "detail");
-	jsonw_string(w, e->detail);
-	jsonw_key(w, "author");
-	jsonw_string(w, e->author);
-	jsonw_key(w, "date");
-	jsonw_string(w, e->date);
-	jsonw_key(w, "format");
-	jsonw_string(w, mdsec_triage_format_name(e->format));
-	jsonw_key(w, "document");
-	jsonw_string(w, e->doc_id);
+	jsonw_member(w, "action", e->action);
+	jsonw_member(w, "detail", e->detail);
+	jsonw_member(w, "author", e->author);
+	jsonw_member(w, "date", e->date);
+	jsonw_member(w, "format", mdsec_triage_format_name(e->format));
+	jsonw_member(w, "document", e->doc_id);
 	jsonw_key(w, "source");
 	where(src, sizeof(src), &e->loc);
 	jsonw_string(w, src);
@@ -129,8 +122,7 @@ void triage_view_json(const struct triage_view *v, size_t i, struct jsonw *w)
 	m = &v->m[i];
 	jsonw_key(w, "triage");
 	jsonw_object_begin(w);
-	jsonw_key(w, "state");
-	jsonw_string(w, triage_view_state(v, i));
+	jsonw_member(w, "state", triage_view_state(v, i));
 	jsonw_key(w, "decided_by");
 	jsonw_string(w, !m->decision		? NULL
 			: m->decision == m->own ? "own"
@@ -188,8 +180,7 @@ void triage_view_json_summary(const struct triage_view *v, struct jsonw *w)
 		if (!stale(e))
 			continue;
 		jsonw_object_begin(w);
-		jsonw_key(w, "vulnerability");
-		jsonw_string(w, e->vuln);
+		jsonw_member(w, "vulnerability", e->vuln);
 		jsonw_key(w, "component");
 		subject_text(buf, sizeof(buf), &e->subject);
 		jsonw_string(w, buf);

@@ -126,12 +126,10 @@ static void w_level(struct jsonw *w, int exploit, int severity,
 	jsonw_object_begin(w);
 	jsonw_key(w, "exploitability");
 	jsonw_int(w, exploit);
-	jsonw_key(w, "exploitability_level");
-	jsonw_string(w, mdsec_exploitability_name(exploit));
-	jsonw_key(w, "severity");
-	jsonw_string(w, severity_name(severity));
-	jsonw_key(w, "region");
-	jsonw_string(w, mdsec_region_name(region));
+	jsonw_member(w, "exploitability_level",
+		     mdsec_exploitability_name(exploit));
+	jsonw_member(w, "severity", severity_name(severity));
+	jsonw_member(w, "region", mdsec_region_name(region));
 	if (computed >= 0) {
 		jsonw_key(w, "computed");
 		jsonw_bool(w, computed);
@@ -151,12 +149,10 @@ static void w_risk(struct jsonw *w, const mdsec_model *m,
 	w_level(w, r->after, r->severity, r->region_after, r->after_computed);
 	jsonw_key(w, "inputs");
 	jsonw_object_begin(w);
-	jsonw_key(w, "exposure");
-	jsonw_string(w, mdsec_enum_names("exposure")[r->exposure]);
+	jsonw_member(w, "exposure", mdsec_enum_names("exposure")[r->exposure]);
 	jsonw_key(w, "authenticated");
 	jsonw_bool(w, r->authenticated);
-	jsonw_key(w, "complexity");
-	jsonw_string(w, complexity_names[r->complexity]);
+	jsonw_member(w, "complexity", complexity_names[r->complexity]);
 	jsonw_key(w, "controls");
 	jsonw_array_begin(w);
 	for (i = 0; i < r->ncontrols; i++)
@@ -164,14 +160,11 @@ static void w_risk(struct jsonw *w, const mdsec_model *m,
 	jsonw_array_end(w);
 	jsonw_key(w, "severity");
 	jsonw_object_begin(w);
-	jsonw_key(w, "source");
-	jsonw_string(w, source_names[r->severity_source]);
+	jsonw_member(w, "source", source_names[r->severity_source]);
 	if (r->severity_source == MDSEC_SEVERITY_HAZARD) {
-		jsonw_key(w, "hazard");
-		jsonw_string(w, m->hazards[r->severity_object].o.id);
+		jsonw_member(w, "hazard", m->hazards[r->severity_object].o.id);
 	} else if (r->severity_source == MDSEC_SEVERITY_ASSET) {
-		jsonw_key(w, "asset");
-		jsonw_string(w, m->assets[r->severity_object].o.id);
+		jsonw_member(w, "asset", m->assets[r->severity_object].o.id);
 	}
 	jsonw_object_end(w);
 	jsonw_key(w, "decision");
@@ -191,24 +184,18 @@ static void w_threat(struct jsonw *w, const mdsec_analysis *a, size_t i)
 	const struct mdsec_rule *r = t->rule;
 
 	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_string(w, t->id);
-	jsonw_key(w, "rule");
-	jsonw_string(w, r->id);
-	jsonw_key(w, "title");
-	jsonw_string(w, r->title);
-	jsonw_key(w, "stride");
-	jsonw_string(w, mdsec_stride_name(r->stride));
+	jsonw_member(w, "id", t->id);
+	jsonw_member(w, "rule", r->id);
+	jsonw_member(w, "title", r->title);
+	jsonw_member(w, "stride", mdsec_stride_name(r->stride));
 	jsonw_key(w, "capec");
 	w_ids(w, "CAPEC", r->capec, r->ncapec);
 	jsonw_key(w, "cwe");
 	w_ids(w, "CWE", r->cwe, r->ncwe);
 	jsonw_key(w, "target");
 	jsonw_object_begin(w);
-	jsonw_key(w, "kind");
-	jsonw_string(w, mdsec_kind_name(t->kind));
-	jsonw_key(w, "id");
-	jsonw_string(w, t->object);
+	jsonw_member(w, "kind", mdsec_kind_name(t->kind));
+	jsonw_member(w, "id", t->object);
 	jsonw_key(w, "source");
 	w_source(w, m, target_obj(m, t)->loc);
 	jsonw_object_end(w);
@@ -228,42 +215,32 @@ static void w_finding(struct jsonw *w, const mdsec_analysis *a,
 		      const struct mdsec_finding *f)
 {
 	jsonw_object_begin(w);
-	jsonw_key(w, "kind");
-	jsonw_string(w, finding_names[f->kind]);
+	jsonw_member(w, "kind", finding_names[f->kind]);
 	jsonw_key(w, "gating");
 	jsonw_bool(w, f->gating);
-	jsonw_key(w, "threat");
-	jsonw_string(w, f->threat);
+	jsonw_member(w, "threat", f->threat);
 	jsonw_key(w, "source");
 	w_source(w, a->model, f->loc);
-	jsonw_key(w, "message");
-	jsonw_string(w, f->msg);
+	jsonw_member(w, "message", f->msg);
 	jsonw_object_end(w);
 }
 
 static void w_rule(struct jsonw *w, const struct mdsec_rule *r)
 {
 	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_string(w, r->id);
-	jsonw_key(w, "title");
-	jsonw_string(w, r->title);
-	jsonw_key(w, "target");
-	jsonw_string(w, mdsec_kind_name(r->target));
-	jsonw_key(w, "stride");
-	jsonw_string(w, mdsec_stride_name(r->stride));
+	jsonw_member(w, "id", r->id);
+	jsonw_member(w, "title", r->title);
+	jsonw_member(w, "target", mdsec_kind_name(r->target));
+	jsonw_member(w, "stride", mdsec_stride_name(r->stride));
 	jsonw_key(w, "capec");
 	w_ids(w, "CAPEC", r->capec, r->ncapec);
 	jsonw_key(w, "cwe");
 	w_ids(w, "CWE", r->cwe, r->ncwe);
-	jsonw_key(w, "complexity");
-	jsonw_string(w, complexity_names[r->complexity]);
+	jsonw_member(w, "complexity", complexity_names[r->complexity]);
 	jsonw_key(w, "mitigations");
 	w_categories(w, r->mitigations);
-	jsonw_key(w, "rationale");
-	jsonw_string(w, r->rationale);
-	jsonw_key(w, "harm");
-	jsonw_string(w, r->harm);
+	jsonw_member(w, "rationale", r->rationale);
+	jsonw_member(w, "harm", r->harm);
 	jsonw_object_end(w);
 }
 
@@ -292,12 +269,9 @@ static int write_json(const mdsec_analysis *a, mdsec_write_fn out,
 
 	jsonw_init(&w, &sb, 0);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "format");
-	jsonw_string(&w, THREATS_JSON_FORMAT);
-	jsonw_key(&w, "model");
-	jsonw_string(&w, a->model->root);
-	jsonw_key(&w, "assessed");
-	jsonw_string(&w, a->today);
+	jsonw_member(&w, "format", THREATS_JSON_FORMAT);
+	jsonw_member(&w, "model", a->model->root);
+	jsonw_member(&w, "assessed", a->today);
 	jsonw_key(&w, "rules_applied");
 	jsonw_int(&w, (long long)a->rules->nrules);
 	/* The rules that produced threats, once each (threats are sorted by

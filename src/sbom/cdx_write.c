@@ -155,10 +155,8 @@ static const char *technique(enum mdsec_sbom_method m)
 static void property(struct jsonw *w, const char *name, const char *value)
 {
 	jsonw_object_begin(w);
-	jsonw_key(w, "name");
-	jsonw_string(w, name);
-	jsonw_key(w, "value");
-	jsonw_string(w, value);
+	jsonw_member(w, "name", name);
+	jsonw_member(w, "value", value);
 	jsonw_object_end(w);
 }
 
@@ -170,12 +168,10 @@ static void write_licenses(struct jsonw *w, const char *lic)
 	if (spdx_id_known(lic)) {
 		jsonw_key(w, "license");
 		jsonw_object_begin(w);
-		jsonw_key(w, "id");
-		jsonw_string(w, lic);
+		jsonw_member(w, "id", lic);
 		jsonw_object_end(w);
 	} else {
-		jsonw_key(w, "expression");
-		jsonw_string(w, lic);
+		jsonw_member(w, "expression", lic);
 	}
 	jsonw_object_end(w);
 	jsonw_array_end(w);
@@ -195,8 +191,7 @@ static void write_evidence(struct jsonw *w, const struct mdsec_component *c)
 	jsonw_key(w, "identity");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
-	jsonw_key(w, "field");
-	jsonw_string(w, field);
+	jsonw_member(w, "field", field);
 	jsonw_key(w, "confidence");
 	confidence(w, best);
 	jsonw_key(w, "methods");
@@ -205,12 +200,10 @@ static void write_evidence(struct jsonw *w, const struct mdsec_component *c)
 		const struct mdsec_sbom_evidence *e = &c->evidence.v[i];
 
 		jsonw_object_begin(w);
-		jsonw_key(w, "technique");
-		jsonw_string(w, technique(e->method));
+		jsonw_member(w, "technique", technique(e->method));
 		jsonw_key(w, "confidence");
 		confidence(w, e->confidence);
-		jsonw_key(w, "value");
-		jsonw_string(w, e->source);
+		jsonw_member(w, "value", e->source);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -223,8 +216,7 @@ static void write_evidence(struct jsonw *w, const struct mdsec_component *c)
 		struct strbuf sb = STRBUF_INIT;
 
 		jsonw_object_begin(w);
-		jsonw_key(w, "location");
-		jsonw_string(w, e->source);
+		jsonw_member(w, "location", e->source);
 		/* a scan's detail starts "offset N: ": CycloneDX 1.6 has a
 		 * field for it */
 		if (e->method == MDSEC_FOUND_SCAN && e->detail &&
@@ -242,8 +234,7 @@ static void write_evidence(struct jsonw *w, const struct mdsec_component *c)
 		}
 		strbuf_addf(&sb, "%s: %s", sbom_method_name(e->method),
 			    e->detail ? e->detail : "");
-		jsonw_key(w, "additionalContext");
-		jsonw_string(w, sb.buf ? sb.buf : "");
+		jsonw_member(w, "additionalContext", sb.buf ? sb.buf : "");
 		strbuf_release(&sb);
 		jsonw_object_end(w);
 	}
@@ -258,71 +249,43 @@ static void write_component(struct jsonw *w, const struct order *o, size_t ci)
 	size_t i;
 
 	jsonw_object_begin(w);
-	jsonw_key(w, "type");
-	jsonw_string(w, c->type ? c->type : "library");
-	jsonw_key(w, "bom-ref");
-	jsonw_string(w, o->refs[ci]);
+	jsonw_member(w, "type", c->type ? c->type : "library");
+	jsonw_member(w, "bom-ref", o->refs[ci]);
 	if (c->supplier) {
 		jsonw_key(w, "supplier");
 		jsonw_object_begin(w);
-		jsonw_key(w, "name");
-		jsonw_string(w, c->supplier);
+		jsonw_member(w, "name", c->supplier);
 		jsonw_object_end(w);
 	}
 	if (c->author) {
 		jsonw_key(w, "authors");
 		jsonw_array_begin(w);
 		jsonw_object_begin(w);
-		jsonw_key(w, "name");
-		jsonw_string(w, c->author);
+		jsonw_member(w, "name", c->author);
 		jsonw_object_end(w);
 		jsonw_array_end(w);
 	}
-	if (c->group) {
-		jsonw_key(w, "group");
-		jsonw_string(w, c->group);
-	}
-	jsonw_key(w, "name");
-	jsonw_string(w, c->name);
-	if (c->version) {
-		jsonw_key(w, "version");
-		jsonw_string(w, c->version);
-	}
-	if (c->description) {
-		jsonw_key(w, "description");
-		jsonw_string(w, c->description);
-	}
-	if (c->scope) {
-		jsonw_key(w, "scope");
-		jsonw_string(w, c->scope);
-	}
+	jsonw_member_opt(w, "group", c->group);
+	jsonw_member(w, "name", c->name);
+	jsonw_member_opt(w, "version", c->version);
+	jsonw_member_opt(w, "description", c->description);
+	jsonw_member_opt(w, "scope", c->scope);
 	if (c->hashes.n) {
 		jsonw_key(w, "hashes");
 		jsonw_array_begin(w);
 		for (i = 0; i < c->hashes.n; i++) {
 			jsonw_object_begin(w);
-			jsonw_key(w, "alg");
-			jsonw_string(w, c->hashes.v[i].alg);
-			jsonw_key(w, "content");
-			jsonw_string(w, c->hashes.v[i].value);
+			jsonw_member(w, "alg", c->hashes.v[i].alg);
+			jsonw_member(w, "content", c->hashes.v[i].value);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
 	}
 	if (c->license)
 		write_licenses(w, c->license);
-	if (c->copyright) {
-		jsonw_key(w, "copyright");
-		jsonw_string(w, c->copyright);
-	}
-	if (c->cpe) {
-		jsonw_key(w, "cpe");
-		jsonw_string(w, c->cpe);
-	}
-	if (c->purl) {
-		jsonw_key(w, "purl");
-		jsonw_string(w, c->purl);
-	}
+	jsonw_member_opt(w, "copyright", c->copyright);
+	jsonw_member_opt(w, "cpe", c->cpe);
+	jsonw_member_opt(w, "purl", c->purl);
 	if (c->evidence.n)
 		write_evidence(w, c);
 	if (phrase || c->end_of_support || c->support_justification ||
@@ -383,8 +346,7 @@ static int write_dependencies(struct jsonw *w, const struct order *o)
 		const struct mdsec_component *c = &s->components.v[all[i]];
 
 		jsonw_object_begin(w);
-		jsonw_key(w, "ref");
-		jsonw_string(w, o->refs[all[i]]);
+		jsonw_member(w, "ref", o->refs[all[i]]);
 		jsonw_key(w, "dependsOn");
 		jsonw_array_begin(w);
 		if (c->deps.n) {
@@ -430,12 +392,10 @@ int cdx_write(const mdsec_sbom *s, struct strbuf *out)
 
 	jsonw_init(&w, out, 0);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "$schema");
-	jsonw_string(&w, "http://cyclonedx.org/schema/bom-1.6.schema.json");
-	jsonw_key(&w, "bomFormat");
-	jsonw_string(&w, "CycloneDX");
-	jsonw_key(&w, "specVersion");
-	jsonw_string(&w, "1.6");
+	jsonw_member(&w, "$schema",
+		     "http://cyclonedx.org/schema/bom-1.6.schema.json");
+	jsonw_member(&w, "bomFormat", "CycloneDX");
+	jsonw_member(&w, "specVersion", "1.6");
 	jsonw_key(&w, "serialNumber");
 	{
 		char serial[64];
@@ -447,19 +407,15 @@ int cdx_write(const mdsec_sbom *s, struct strbuf *out)
 	jsonw_int(&w, 1);
 	jsonw_key(&w, "metadata");
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "timestamp");
-	jsonw_string(&w, ts);
+	jsonw_member(&w, "timestamp", ts);
 	jsonw_key(&w, "tools");
 	jsonw_object_begin(&w);
 	jsonw_key(&w, "components");
 	jsonw_array_begin(&w);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "type");
-	jsonw_string(&w, "application");
-	jsonw_key(&w, "name");
-	jsonw_string(&w, "mdsec");
-	jsonw_key(&w, "version");
-	jsonw_string(&w, mdsec_version());
+	jsonw_member(&w, "type", "application");
+	jsonw_member(&w, "name", "mdsec");
+	jsonw_member(&w, "version", mdsec_version());
 	jsonw_object_end(&w);
 	for (i = 0; i < s->tools.n; i++) {
 		if (!strncmp(s->tools.v[i], "mdsec ", 6) ||
@@ -467,10 +423,8 @@ int cdx_write(const mdsec_sbom *s, struct strbuf *out)
 		    !strcmp(s->tools.v[i], "mdsec"))
 			continue;
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "type");
-		jsonw_string(&w, "application");
-		jsonw_key(&w, "name");
-		jsonw_string(&w, s->tools.v[i]);
+		jsonw_member(&w, "type", "application");
+		jsonw_member(&w, "name", s->tools.v[i]);
 		jsonw_object_end(&w);
 	}
 	jsonw_array_end(&w);
@@ -480,8 +434,7 @@ int cdx_write(const mdsec_sbom *s, struct strbuf *out)
 		jsonw_array_begin(&w);
 		for (i = 0; i < s->authors.n; i++) {
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "name");
-			jsonw_string(&w, s->authors.v[i]);
+			jsonw_member(&w, "name", s->authors.v[i]);
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);

@@ -534,18 +534,12 @@ static void json_component(struct out *o, const struct mdsec_component *c)
 	struct jsonw *w = &o->w;
 
 	jsonw_object_begin(w);
-	jsonw_key(w, "ref");
-	jsonw_string(w, c->ref);
-	jsonw_key(w, "name");
-	jsonw_string(w, c->name);
-	jsonw_key(w, "version");
-	jsonw_string(w, c->version);
-	jsonw_key(w, "supplier");
-	jsonw_string(w, c->supplier);
-	jsonw_key(w, "purl");
-	jsonw_string(w, c->purl);
-	jsonw_key(w, "cpe");
-	jsonw_string(w, c->cpe);
+	jsonw_member(w, "ref", c->ref);
+	jsonw_member(w, "name", c->name);
+	jsonw_member(w, "version", c->version);
+	jsonw_member(w, "supplier", c->supplier);
+	jsonw_member(w, "purl", c->purl);
+	jsonw_member(w, "cpe", c->cpe);
 	jsonw_object_end(w);
 }
 
@@ -601,28 +595,20 @@ static void changed_entry(struct out *o, const struct differ *d, size_t i,
 		return;
 	}
 	jsonw_object_begin(&o->w);
-	jsonw_key(&o->w, "name");
-	jsonw_string(&o->w, x->name);
-	jsonw_key(&o->w, "version");
-	jsonw_string(&o->w, x->version);
-	jsonw_key(&o->w, "match");
-	jsonw_string(&o->w, match_names[d->a.how[i]]);
-	jsonw_key(&o->w, "old_ref");
-	jsonw_string(&o->w, x->ref);
-	jsonw_key(&o->w, "new_ref");
-	jsonw_string(&o->w, y->ref);
+	jsonw_member(&o->w, "name", x->name);
+	jsonw_member(&o->w, "version", x->version);
+	jsonw_member(&o->w, "match", match_names[d->a.how[i]]);
+	jsonw_member(&o->w, "old_ref", x->ref);
+	jsonw_member(&o->w, "new_ref", y->ref);
 	jsonw_key(&o->w, "changes");
 	jsonw_array_begin(&o->w);
 	for (f = 0; f < NFIELDS; f++) {
 		if (!((m >> f) & 1u))
 			continue;
 		jsonw_object_begin(&o->w);
-		jsonw_key(&o->w, "field");
-		jsonw_string(&o->w, field_names[f]);
-		jsonw_key(&o->w, "old");
-		jsonw_string(&o->w, field_value(x, f, hx));
-		jsonw_key(&o->w, "new");
-		jsonw_string(&o->w, field_value(y, f, hy));
+		jsonw_member(&o->w, "field", field_names[f]);
+		jsonw_member(&o->w, "old", field_value(x, f, hx));
+		jsonw_member(&o->w, "new", field_value(y, f, hy));
 		jsonw_object_end(&o->w);
 	}
 	jsonw_array_end(&o->w);
@@ -721,10 +707,8 @@ static size_t edges(struct out *o, const struct side *d,
 		}
 		if (json(o)) {
 			jsonw_object_begin(&o->w);
-			jsonw_key(&o->w, "from");
-			jsonw_string(&o->w, f.buf);
-			jsonw_key(&o->w, "to");
-			jsonw_string(&o->w, t.buf);
+			jsonw_member(&o->w, "from", f.buf);
+			jsonw_member(&o->w, "to", t.buf);
 			jsonw_object_end(&o->w);
 		} else {
 			tprintf(o, "%c dependency %s -> %s\n", sign, f.buf,
@@ -743,8 +727,7 @@ static void json_doc(struct out *o, const char *key, const struct side *d)
 {
 	jsonw_key(&o->w, key);
 	jsonw_object_begin(&o->w);
-	jsonw_key(&o->w, "name");
-	jsonw_string(&o->w, d->s->name);
+	jsonw_member(&o->w, "name", d->s->name);
 	jsonw_key(&o->w, "components");
 	jsonw_int(&o->w, (long long)d->n);
 	jsonw_key(&o->w, "dependencies");
@@ -769,8 +752,7 @@ static int run(const mdsec_sbom *old, const mdsec_sbom *new_, struct out *o,
 		goto out;
 	if (json(o)) {
 		jsonw_object_begin(&o->w);
-		jsonw_key(&o->w, "format");
-		jsonw_string(&o->w, DIFF_JSON_FORMAT);
+		jsonw_member(&o->w, "format", DIFF_JSON_FORMAT);
 		json_doc(o, "old", &d.a);
 		json_doc(o, "new", &d.b);
 	}

@@ -365,22 +365,17 @@ static void json_component(struct jsonw *w, const struct row *r)
 	int k;
 
 	jsonw_object_begin(w);
-	jsonw_key(w, "ref");
-	jsonw_string(w, c->ref);
-	jsonw_key(w, "name");
-	jsonw_string(w, c->name);
-	jsonw_key(w, "version");
-	jsonw_string(w, c->version);
+	jsonw_member(w, "ref", c->ref);
+	jsonw_member(w, "name", c->name);
+	jsonw_member(w, "version", c->version);
 	jsonw_key(w, "missing");
 	jsonw_array_begin(w);
 	for (k = 0; k < MDSEC_SBOM_NCHECKS; k++) {
 		if (!((r->missing >> k) & 1u))
 			continue;
 		jsonw_object_begin(w);
-		jsonw_key(w, "field");
-		jsonw_string(w, defs[k].field);
-		jsonw_key(w, "reason");
-		jsonw_string(w, reason_of(c, k));
+		jsonw_member(w, "field", defs[k].field);
+		jsonw_member(w, "reason", reason_of(c, k));
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -388,10 +383,8 @@ static void json_component(struct jsonw *w, const struct row *r)
 	jsonw_array_begin(w);
 	if (r->justified) {
 		jsonw_object_begin(w);
-		jsonw_key(w, "field");
-		jsonw_string(w, "end_of_support");
-		jsonw_key(w, "justification");
-		jsonw_string(w, c->support_justification);
+		jsonw_member(w, "field", "end_of_support");
+		jsonw_member(w, "justification", c->support_justification);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -408,8 +401,7 @@ static int render_json(struct strbuf *sb, const mdsec_sbom *s,
 
 	jsonw_init(&w, sb, 0);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "format");
-	jsonw_string(&w, CHECK_JSON_FORMAT);
+	jsonw_member(&w, "format", CHECK_JSON_FORMAT);
 	jsonw_key(&w, "score");
 	jsonw_int(&w, q->score);
 	jsonw_key(&w, "categories");
@@ -421,10 +413,8 @@ static int render_json(struct strbuf *sb, const mdsec_sbom *s,
 	jsonw_object_end(&w);
 	jsonw_key(&w, "document");
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "name");
-	jsonw_string(&w, s->name);
-	jsonw_key(&w, "timestamp");
-	jsonw_string(&w, s->timestamp);
+	jsonw_member(&w, "name", s->name);
+	jsonw_member(&w, "timestamp", s->timestamp);
 	jsonw_key(&w, "authors");
 	jsonw_array_begin(&w);
 	for (i = 0; i < s->authors.n; i++)
@@ -435,12 +425,9 @@ static int render_json(struct strbuf *sb, const mdsec_sbom *s,
 		const struct mdsec_component *p = &s->components.v[s->primary];
 
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "ref");
-		jsonw_string(&w, p->ref);
-		jsonw_key(&w, "name");
-		jsonw_string(&w, p->name);
-		jsonw_key(&w, "version");
-		jsonw_string(&w, p->version);
+		jsonw_member(&w, "ref", p->ref);
+		jsonw_member(&w, "name", p->name);
+		jsonw_member(&w, "version", p->version);
 		jsonw_object_end(&w);
 	} else {
 		jsonw_null(&w);
@@ -456,14 +443,11 @@ static int render_json(struct strbuf *sb, const mdsec_sbom *s,
 		const struct mdsec_sbom_check *c = &q->checks[k];
 
 		jsonw_object_begin(&w);
-		jsonw_key(&w, "id");
-		jsonw_string(&w, c->id);
-		jsonw_key(&w, "category");
-		jsonw_string(&w, defs[k].fda ? "fda" : "ntia");
-		jsonw_key(&w, "level");
-		jsonw_string(&w, c->document ? "document" : "component");
-		jsonw_key(&w, "field");
-		jsonw_string(&w, c->field);
+		jsonw_member(&w, "id", c->id);
+		jsonw_member(&w, "category", defs[k].fda ? "fda" : "ntia");
+		jsonw_member(&w, "level",
+			     c->document ? "document" : "component");
+		jsonw_member(&w, "field", c->field);
 		jsonw_key(&w, "passed");
 		jsonw_int(&w, (long long)c->passed);
 		jsonw_key(&w, "total");

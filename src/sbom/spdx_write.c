@@ -464,12 +464,6 @@ static char *namespace_uri(const struct out *o)
 	return strbuf_detach(&sb, NULL);
 }
 
-static void member(struct jsonw *w, const char *key, const char *value)
-{
-	jsonw_key(w, key);
-	jsonw_string(w, value);
-}
-
 /* a, b and c as one JSON string; no memory is the writer's error */
 static void string3(struct jsonw *w, const char *a, const char *b,
 		    const char *c)
@@ -505,9 +499,9 @@ static void annotation(struct jsonw *w, const struct out *o, const char *prop,
 		       const char *value)
 {
 	jsonw_object_begin(w);
-	member(w, "annotationDate", o->ts);
-	member(w, "annotationType", "OTHER");
-	member(w, "annotator", o->annotator);
+	jsonw_member(w, "annotationDate", o->ts);
+	jsonw_member(w, "annotationType", "OTHER");
+	jsonw_member(w, "annotator", o->annotator);
 	jsonw_key(w, "comment");
 	string3(w, prop, "=", value);
 	jsonw_object_end(w);
@@ -568,17 +562,17 @@ static void write_package(struct jsonw *w, const struct out *o, size_t ci)
 	bool any;
 
 	jsonw_object_begin(w);
-	member(w, "SPDXID", o->ids[ci]);
-	member(w, "name", c->name ? c->name : "");
+	jsonw_member(w, "SPDXID", o->ids[ci]);
+	jsonw_member(w, "name", c->name ? c->name : "");
 	if (c->version)
-		member(w, "versionInfo", c->version);
+		jsonw_member(w, "versionInfo", c->version);
 	jsonw_key(w, "supplier");
 	agent(w, c->supplier ? c->supplier : "NOASSERTION");
 	if (c->author) {
 		jsonw_key(w, "originator");
 		agent(w, c->author);
 	}
-	member(w, "downloadLocation", "NOASSERTION");
+	jsonw_member(w, "downloadLocation", "NOASSERTION");
 	jsonw_key(w, "filesAnalyzed");
 	jsonw_bool(w, false);
 	any = false;
@@ -594,46 +588,47 @@ static void write_package(struct jsonw *w, const struct out *o, size_t ci)
 			any = true;
 		}
 		jsonw_object_begin(w);
-		member(w, "algorithm", checksum_algs[k][1]);
-		member(w, "checksumValue", c->hashes.v[i].value);
+		jsonw_member(w, "algorithm", checksum_algs[k][1]);
+		jsonw_member(w, "checksumValue", c->hashes.v[i].value);
 		jsonw_object_end(w);
 	}
 	if (any)
 		jsonw_array_end(w);
 	/* the license as declared by whoever supplied it; mdsec concludes
 	 * nothing */
-	member(w, "licenseConcluded", "NOASSERTION");
-	member(w, "licenseDeclared", o->lic[ci] ? o->lic[ci] : "NOASSERTION");
+	jsonw_member(w, "licenseConcluded", "NOASSERTION");
+	jsonw_member(w, "licenseDeclared",
+		     o->lic[ci] ? o->lic[ci] : "NOASSERTION");
 	if (c->copyright)
-		member(w, "copyrightText", c->copyright);
+		jsonw_member(w, "copyrightText", c->copyright);
 	if (c->description)
-		member(w, "description", c->description);
+		jsonw_member(w, "description", c->description);
 	if (c->purl || c->cpe) {
 		jsonw_key(w, "externalRefs");
 		jsonw_array_begin(w);
 		if (c->purl) {
 			jsonw_object_begin(w);
-			member(w, "referenceCategory", "PACKAGE-MANAGER");
-			member(w, "referenceType", "purl");
-			member(w, "referenceLocator", c->purl);
+			jsonw_member(w, "referenceCategory", "PACKAGE-MANAGER");
+			jsonw_member(w, "referenceType", "purl");
+			jsonw_member(w, "referenceLocator", c->purl);
 			jsonw_object_end(w);
 		}
 		if (c->cpe) {
 			jsonw_object_begin(w);
-			member(w, "referenceCategory", "SECURITY");
-			member(w, "referenceType", "cpe23Type");
-			member(w, "referenceLocator", c->cpe);
+			jsonw_member(w, "referenceCategory", "SECURITY");
+			jsonw_member(w, "referenceType", "cpe23Type");
+			jsonw_member(w, "referenceLocator", c->cpe);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
 	}
-	member(w, "primaryPackagePurpose", pp ? pp : "OTHER");
+	jsonw_member(w, "primaryPackagePurpose", pp ? pp : "OTHER");
 	if (c->end_of_support) {
 		char until[32];
 
 		snprintf(until, sizeof(until), "%sT00:00:00Z",
 			 c->end_of_support);
-		member(w, "validUntilDate", until);
+		jsonw_member(w, "validUntilDate", until);
 	}
 	if (phrase || c->end_of_support || c->support_justification ||
 	    c->element || c->group || c->scope || !pp || c->evidence.n) {
@@ -665,9 +660,9 @@ static void relationship(struct jsonw *w, const char *from, const char *type,
 			 const char *to)
 {
 	jsonw_object_begin(w);
-	member(w, "spdxElementId", from);
-	member(w, "relationshipType", type);
-	member(w, "relatedSpdxElement", to);
+	jsonw_member(w, "spdxElementId", from);
+	jsonw_member(w, "relationshipType", type);
+	jsonw_member(w, "relatedSpdxElement", to);
 	jsonw_object_end(w);
 }
 
@@ -744,14 +739,14 @@ int spdx_write(const mdsec_sbom *s, struct strbuf *out)
 		goto out;
 	jsonw_init(&w, out, 0);
 	jsonw_object_begin(&w);
-	member(&w, "spdxVersion", "SPDX-2.3");
-	member(&w, "dataLicense", "CC0-1.0");
-	member(&w, "SPDXID", SPDX_DOC_ID);
-	member(&w, "name", s->name && *s->name ? s->name : "mdsec-sbom");
-	member(&w, "documentNamespace", ns);
+	jsonw_member(&w, "spdxVersion", "SPDX-2.3");
+	jsonw_member(&w, "dataLicense", "CC0-1.0");
+	jsonw_member(&w, "SPDXID", SPDX_DOC_ID);
+	jsonw_member(&w, "name", s->name && *s->name ? s->name : "mdsec-sbom");
+	jsonw_member(&w, "documentNamespace", ns);
 	jsonw_key(&w, "creationInfo");
 	jsonw_object_begin(&w);
-	member(&w, "created", o.ts);
+	jsonw_member(&w, "created", o.ts);
 	jsonw_key(&w, "creators");
 	jsonw_array_begin(&w);
 	jsonw_string(&w, o.annotator);
@@ -769,10 +764,10 @@ int spdx_write(const mdsec_sbom *s, struct strbuf *out)
 		jsonw_array_begin(&w);
 		for (i = 0; i < o.refs.n; i++) {
 			jsonw_object_begin(&w);
-			member(&w, "licenseId", o.refs.v[i]);
+			jsonw_member(&w, "licenseId", o.refs.v[i]);
 			/* the text is not known: only the license's name */
-			member(&w, "extractedText", "NOASSERTION");
-			member(&w, "name", o.refs.v[i] + 11);
+			jsonw_member(&w, "extractedText", "NOASSERTION");
+			jsonw_member(&w, "name", o.refs.v[i] + 11);
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);

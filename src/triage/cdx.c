@@ -532,35 +532,19 @@ static void write_component(struct jsonw *w, const struct mdsec_component *c,
 			    const char *ref)
 {
 	jsonw_object_begin(w);
-	jsonw_key(w, "type");
-	jsonw_string(w, c->type ? c->type : "library");
-	jsonw_key(w, "bom-ref");
-	jsonw_string(w, ref);
+	jsonw_member(w, "type", c->type ? c->type : "library");
+	jsonw_member(w, "bom-ref", ref);
 	if (c->supplier) {
 		jsonw_key(w, "supplier");
 		jsonw_object_begin(w);
-		jsonw_key(w, "name");
-		jsonw_string(w, c->supplier);
+		jsonw_member(w, "name", c->supplier);
 		jsonw_object_end(w);
 	}
-	if (c->group) {
-		jsonw_key(w, "group");
-		jsonw_string(w, c->group);
-	}
-	jsonw_key(w, "name");
-	jsonw_string(w, c->name);
-	if (c->version) {
-		jsonw_key(w, "version");
-		jsonw_string(w, c->version);
-	}
-	if (c->cpe) {
-		jsonw_key(w, "cpe");
-		jsonw_string(w, c->cpe);
-	}
-	if (c->purl) {
-		jsonw_key(w, "purl");
-		jsonw_string(w, c->purl);
-	}
+	jsonw_member_opt(w, "group", c->group);
+	jsonw_member(w, "name", c->name);
+	jsonw_member_opt(w, "version", c->version);
+	jsonw_member_opt(w, "cpe", c->cpe);
+	jsonw_member_opt(w, "purl", c->purl);
 	jsonw_object_end(w);
 }
 
@@ -578,8 +562,7 @@ static void alias_source(struct jsonw *w, const char *id)
 		strbuf_addstr(&sb, "unknown");
 	jsonw_key(w, "source");
 	jsonw_object_begin(w);
-	jsonw_key(w, "name");
-	jsonw_string(w, sb.buf);
+	jsonw_member(w, "name", sb.buf);
 	jsonw_object_end(w);
 	strbuf_release(&sb);
 }
@@ -595,17 +578,14 @@ static void write_vuln(struct jsonw *w, const struct mdsec_triage_item *it,
 
 	triage_pub_of(&p, it, doc_time);
 	jsonw_object_begin(w);
-	jsonw_key(w, "id");
-	jsonw_string(w, it->vuln);
+	jsonw_member(w, "id", it->vuln);
 	if (!strncmp(it->vuln, "CVE-", 4)) {
 		strbuf_addf(&url, "https://nvd.nist.gov/vuln/detail/%s",
 			    it->vuln);
 		jsonw_key(w, "source");
 		jsonw_object_begin(w);
-		jsonw_key(w, "name");
-		jsonw_string(w, "NVD");
-		jsonw_key(w, "url");
-		jsonw_string(w, url.buf);
+		jsonw_member(w, "name", "NVD");
+		jsonw_member(w, "url", url.buf);
 		jsonw_object_end(w);
 	}
 	if (d && d->naliases) {
@@ -615,21 +595,17 @@ static void write_vuln(struct jsonw *w, const struct mdsec_triage_item *it,
 		jsonw_array_begin(w);
 		for (k = 0; k < d->naliases; k++) {
 			jsonw_object_begin(w);
-			jsonw_key(w, "id");
-			jsonw_string(w, d->aliases[k]);
+			jsonw_member(w, "id", d->aliases[k]);
 			alias_source(w, d->aliases[k]);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
 	}
-	if (p.action) {
-		jsonw_key(w, "recommendation");
-		jsonw_string(w, p.action);
-	}
+	jsonw_member_opt(w, "recommendation", p.action);
 	jsonw_key(w, "analysis");
 	jsonw_object_begin(w);
-	jsonw_key(w, "state");
-	jsonw_string(w, cdx_state_out(p.state, d ? d->state_text : NULL));
+	jsonw_member(w, "state",
+		     cdx_state_out(p.state, d ? d->state_text : NULL));
 	if (p.just) {
 		enum mdsec_triage_justification back;
 
@@ -637,8 +613,7 @@ static void write_vuln(struct jsonw *w, const struct mdsec_triage_item *it,
 						  p.just_text)
 				   ? p.just_text
 				   : mdsec_triage_justification_cdx(p.just);
-		jsonw_key(w, "justification");
-		jsonw_string(w, cdx_just);
+		jsonw_member(w, "justification", cdx_just);
 		if (mdsec_triage_justification_parse(&back, cdx_just) == 0 &&
 		    back != p.just)
 			label = mdsec_triage_justification_name(p.just);
@@ -651,22 +626,16 @@ static void write_vuln(struct jsonw *w, const struct mdsec_triage_item *it,
 				jsonw_string(w, triage_response_names[i]);
 		jsonw_array_end(w);
 	}
-	if (p.detail) {
-		jsonw_key(w, "detail");
-		jsonw_string(w, p.detail);
-	}
+	jsonw_member_opt(w, "detail", p.detail);
 	if (d) {
-		jsonw_key(w, "firstIssued");
-		jsonw_string(w, p.date);
-		jsonw_key(w, "lastUpdated");
-		jsonw_string(w, p.date);
+		jsonw_member(w, "firstIssued", p.date);
+		jsonw_member(w, "lastUpdated", p.date);
 	}
 	jsonw_object_end(w);
 	jsonw_key(w, "affects");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
-	jsonw_key(w, "ref");
-	jsonw_string(w, ref);
+	jsonw_member(w, "ref", ref);
 	jsonw_object_end(w);
 	jsonw_array_end(w);
 	if ((d && d->author) || label) {
@@ -674,18 +643,14 @@ static void write_vuln(struct jsonw *w, const struct mdsec_triage_item *it,
 		jsonw_array_begin(w);
 		if (d && d->author) {
 			jsonw_object_begin(w);
-			jsonw_key(w, "name");
-			jsonw_string(w, PROP_AUTHOR);
-			jsonw_key(w, "value");
-			jsonw_string(w, d->author);
+			jsonw_member(w, "name", PROP_AUTHOR);
+			jsonw_member(w, "value", d->author);
 			jsonw_object_end(w);
 		}
 		if (label) {
 			jsonw_object_begin(w);
-			jsonw_key(w, "name");
-			jsonw_string(w, PROP_JUSTIFICATION);
-			jsonw_key(w, "value");
-			jsonw_string(w, label);
+			jsonw_member(w, "name", PROP_JUSTIFICATION);
+			jsonw_member(w, "value", label);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
@@ -741,10 +706,8 @@ int cdxvex_write(struct strbuf *out, const struct mdsec_triage_device *dev,
 	triage_doc_time(now);
 	jsonw_init(&w, out, 0);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "bomFormat");
-	jsonw_string(&w, "CycloneDX");
-	jsonw_key(&w, "specVersion");
-	jsonw_string(&w, "1.6");
+	jsonw_member(&w, "bomFormat", "CycloneDX");
+	jsonw_member(&w, "specVersion", "1.6");
 	jsonw_key(&w, "serialNumber");
 	serial_at = out->len + 1 + strlen("urn:uuid:");
 	/* 64 placeholder digits now; a UUID (36) after hashing */
@@ -753,44 +716,34 @@ int cdxvex_write(struct strbuf *out, const struct mdsec_triage_device *dev,
 	jsonw_int(&w, 1);
 	jsonw_key(&w, "metadata");
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "timestamp");
-	jsonw_string(&w, now);
+	jsonw_member(&w, "timestamp", now);
 	jsonw_key(&w, "tools");
 	jsonw_object_begin(&w);
 	jsonw_key(&w, "components");
 	jsonw_array_begin(&w);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "type");
-	jsonw_string(&w, "application");
-	jsonw_key(&w, "name");
-	jsonw_string(&w, "mdsec");
-	jsonw_key(&w, "version");
-	jsonw_string(&w, MDSEC_VERSION);
+	jsonw_member(&w, "type", "application");
+	jsonw_member(&w, "name", "mdsec");
+	jsonw_member(&w, "version", MDSEC_VERSION);
 	jsonw_object_end(&w);
 	jsonw_array_end(&w);
 	jsonw_object_end(&w);
 	jsonw_key(&w, "authors");
 	jsonw_array_begin(&w);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "name");
-	jsonw_string(&w, dev->author ? dev->author : dev->vendor);
+	jsonw_member(&w, "name", dev->author ? dev->author : dev->vendor);
 	jsonw_object_end(&w);
 	jsonw_array_end(&w);
 	jsonw_key(&w, "component");
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "type");
-	jsonw_string(&w, "device");
-	jsonw_key(&w, "bom-ref");
-	jsonw_string(&w, device_ref);
+	jsonw_member(&w, "type", "device");
+	jsonw_member(&w, "bom-ref", device_ref);
 	jsonw_key(&w, "manufacturer");
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "name");
-	jsonw_string(&w, dev->vendor);
+	jsonw_member(&w, "name", dev->vendor);
 	jsonw_object_end(&w);
-	jsonw_key(&w, "name");
-	jsonw_string(&w, dev->name);
-	jsonw_key(&w, "version");
-	jsonw_string(&w, dev->version);
+	jsonw_member(&w, "name", dev->name);
+	jsonw_member(&w, "version", dev->version);
 	jsonw_object_end(&w);
 	jsonw_object_end(&w);
 	jsonw_key(&w, "components");

@@ -703,21 +703,13 @@ static void product(struct jsonw *w, const struct leaf *l, struct strbuf *tmp)
 {
 	full_name(tmp, l);
 	jsonw_object_begin(w);
-	jsonw_key(w, "name");
-	jsonw_string(w, tmp->buf);
-	jsonw_key(w, "product_id");
-	jsonw_string(w, l->id);
+	jsonw_member(w, "name", tmp->buf);
+	jsonw_member(w, "product_id", l->id);
 	if (l->c && (l->c->purl || l->c->cpe)) {
 		jsonw_key(w, "product_identification_helper");
 		jsonw_object_begin(w);
-		if (l->c->cpe) {
-			jsonw_key(w, "cpe");
-			jsonw_string(w, l->c->cpe);
-		}
-		if (l->c->purl) {
-			jsonw_key(w, "purl");
-			jsonw_string(w, l->c->purl);
-		}
+		jsonw_member_opt(w, "cpe", l->c->cpe);
+		jsonw_member_opt(w, "purl", l->c->purl);
 		jsonw_object_end(w);
 	}
 	jsonw_object_end(w);
@@ -763,28 +755,22 @@ static void write_branches(struct jsonw *w, const struct leaf *v, size_t n,
 				if (!in_tree[k])
 					continue;
 				jsonw_object_begin(w);
-				jsonw_key(w, "category");
-				jsonw_string(w, "product_version");
-				jsonw_key(w, "name");
-				jsonw_string(w, v[k].version);
+				jsonw_member(w, "category", "product_version");
+				jsonw_member(w, "name", v[k].version);
 				jsonw_key(w, "product");
 				product(w, &v[k], &tmp);
 				jsonw_object_end(w);
 			}
 			jsonw_array_end(w);
-			jsonw_key(w, "category");
-			jsonw_string(w, "product_name");
-			jsonw_key(w, "name");
-			jsonw_string(w, v[j].name);
+			jsonw_member(w, "category", "product_name");
+			jsonw_member(w, "name", v[j].name);
 			jsonw_object_end(w);
 			j = k;
 		}
 		if (*v[i].vendor) {
 			jsonw_array_end(w);
-			jsonw_key(w, "category");
-			jsonw_string(w, "vendor");
-			jsonw_key(w, "name");
-			jsonw_string(w, v[i].vendor);
+			jsonw_member(w, "category", "vendor");
+			jsonw_member(w, "name", v[i].vendor);
 			jsonw_object_end(w);
 		}
 		i = j;
@@ -814,10 +800,8 @@ static void id_entry(struct jsonw *w, const char *id)
 	else
 		strbuf_addstr(&sb, "unknown");
 	jsonw_object_begin(w);
-	jsonw_key(w, "system_name");
-	jsonw_string(w, sb.buf);
-	jsonw_key(w, "text");
-	jsonw_string(w, id);
+	jsonw_member(w, "system_name", sb.buf);
+	jsonw_member(w, "text", id);
 	jsonw_object_end(w);
 	strbuf_release(&sb);
 }
@@ -902,10 +886,8 @@ static void one_remediation(struct jsonw *w, const char *cat,
 			    const char *details, const char *pid)
 {
 	jsonw_object_begin(w);
-	jsonw_key(w, "category");
-	jsonw_string(w, cat);
-	jsonw_key(w, "details");
-	jsonw_string(w, details);
+	jsonw_member(w, "category", cat);
+	jsonw_member(w, "details", details);
 	one_pid(w, pid);
 	jsonw_object_end(w);
 }
@@ -931,8 +913,7 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 			naliases += d->naliases;
 	}
 	if (cve_id(first->vuln)) {
-		jsonw_key(w, "cve");
-		jsonw_string(w, first->vuln);
+		jsonw_member(w, "cve", first->vuln);
 	}
 	/* flags: the justification of each not_affected product */
 	any = false;
@@ -945,10 +926,9 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 			continue;
 		array_once(w, &any, "flags");
 		jsonw_object_begin(w);
-		jsonw_key(w, "date");
-		jsonw_string(w, p.date);
-		jsonw_key(w, "label");
-		jsonw_string(w, mdsec_triage_justification_name(p.just));
+		jsonw_member(w, "date", p.date);
+		jsonw_member(w, "label",
+			     mdsec_triage_justification_name(p.just));
 		one_pid(w, item_pid(o, it->component, pid, sizeof(pid)));
 		jsonw_object_end(w);
 	}
@@ -982,12 +962,9 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 	jsonw_key(w, "notes");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
-	jsonw_key(w, "category");
-	jsonw_string(w, "description");
-	jsonw_key(w, "text");
-	jsonw_string(w, sb.buf);
-	jsonw_key(w, "title");
-	jsonw_string(w, "Status");
+	jsonw_member(w, "category", "description");
+	jsonw_member(w, "text", sb.buf);
+	jsonw_member(w, "title", "Status");
 	jsonw_object_end(w);
 	jsonw_array_end(w);
 	jsonw_key(w, "product_status");
@@ -1054,12 +1031,9 @@ static void write_vuln(struct csaf_out *o, size_t a, size_t b)
 			continue;
 		array_once(w, &any, "threats");
 		jsonw_object_begin(w);
-		jsonw_key(w, "category");
-		jsonw_string(w, "impact");
-		jsonw_key(w, "date");
-		jsonw_string(w, p.date);
-		jsonw_key(w, "details");
-		jsonw_string(w, det);
+		jsonw_member(w, "category", "impact");
+		jsonw_member(w, "date", p.date);
+		jsonw_member(w, "details", det);
 		one_pid(w, item_pid(o, it->component, pid, sizeof(pid)));
 		jsonw_object_end(w);
 	}
@@ -1077,12 +1051,9 @@ static void write_document(struct jsonw *w,
 
 	jsonw_key(w, "document");
 	jsonw_object_begin(w);
-	jsonw_key(w, "category");
-	jsonw_string(w, "csaf_vex");
-	jsonw_key(w, "csaf_version");
-	jsonw_string(w, "2.0");
-	jsonw_key(w, "lang");
-	jsonw_string(w, "en");
+	jsonw_member(w, "category", "csaf_vex");
+	jsonw_member(w, "csaf_version", "2.0");
+	jsonw_member(w, "lang", "en");
 	strbuf_addf(&sb,
 		    "The exploitability of the known vulnerabilities of the "
 		    "components of %s %s %s, as assessed by its manufacturer.",
@@ -1090,20 +1061,15 @@ static void write_document(struct jsonw *w,
 	jsonw_key(w, "notes");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
-	jsonw_key(w, "category");
-	jsonw_string(w, "summary");
-	jsonw_key(w, "text");
-	jsonw_string(w, sb.buf);
-	jsonw_key(w, "title");
-	jsonw_string(w, "Summary");
+	jsonw_member(w, "category", "summary");
+	jsonw_member(w, "text", sb.buf);
+	jsonw_member(w, "title", "Summary");
 	jsonw_object_end(w);
 	jsonw_array_end(w);
 	jsonw_key(w, "publisher");
 	jsonw_object_begin(w);
-	jsonw_key(w, "category");
-	jsonw_string(w, "vendor");
-	jsonw_key(w, "name");
-	jsonw_string(w, dev->author ? dev->author : dev->vendor);
+	jsonw_member(w, "category", "vendor");
+	jsonw_member(w, "name", dev->author ? dev->author : dev->vendor);
 	jsonw_key(w, "namespace");
 	strbuf_reset(&sb);
 	if (dev->namespace_) {
@@ -1116,22 +1082,17 @@ static void write_document(struct jsonw *w,
 	jsonw_object_end(w);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s %s %s VEX", dev->vendor, dev->name, dev->version);
-	jsonw_key(w, "title");
-	jsonw_string(w, sb.buf);
+	jsonw_member(w, "title", sb.buf);
 	jsonw_key(w, "tracking");
 	jsonw_object_begin(w);
-	jsonw_key(w, "current_release_date");
-	jsonw_string(w, now);
+	jsonw_member(w, "current_release_date", now);
 	jsonw_key(w, "generator");
 	jsonw_object_begin(w);
-	jsonw_key(w, "date");
-	jsonw_string(w, now);
+	jsonw_member(w, "date", now);
 	jsonw_key(w, "engine");
 	jsonw_object_begin(w);
-	jsonw_key(w, "name");
-	jsonw_string(w, "mdsec");
-	jsonw_key(w, "version");
-	jsonw_string(w, MDSEC_VERSION);
+	jsonw_member(w, "name", "mdsec");
+	jsonw_member(w, "version", MDSEC_VERSION);
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	jsonw_key(w, "id");
@@ -1143,23 +1104,17 @@ static void write_document(struct jsonw *w,
 	*id_at = out->len + 1 + sb.len;
 	strbuf_addstr(&sb, TRIAGE_HASH_PLACEHOLDER);
 	jsonw_string(w, sb.buf);
-	jsonw_key(w, "initial_release_date");
-	jsonw_string(w, now);
+	jsonw_member(w, "initial_release_date", now);
 	jsonw_key(w, "revision_history");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
-	jsonw_key(w, "date");
-	jsonw_string(w, now);
-	jsonw_key(w, "number");
-	jsonw_string(w, "1");
-	jsonw_key(w, "summary");
-	jsonw_string(w, "Initial version.");
+	jsonw_member(w, "date", now);
+	jsonw_member(w, "number", "1");
+	jsonw_member(w, "summary", "Initial version.");
 	jsonw_object_end(w);
 	jsonw_array_end(w);
-	jsonw_key(w, "status");
-	jsonw_string(w, "final");
-	jsonw_key(w, "version");
-	jsonw_string(w, "1");
+	jsonw_member(w, "status", "final");
+	jsonw_member(w, "version", "1");
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	strbuf_release(&sb);
@@ -1247,21 +1202,17 @@ int csaf_write(struct strbuf *out, const struct mdsec_triage_device *dev,
 			strbuf_addf(&tmp, " as a component of %s %s %s",
 				    dev->vendor, dev->name, dev->version);
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "category");
-			jsonw_string(&w, "default_component_of");
+			jsonw_member(&w, "category", "default_component_of");
 			jsonw_key(&w, "full_product_name");
 			jsonw_object_begin(&w);
-			jsonw_key(&w, "name");
-			jsonw_string(&w, tmp.buf);
+			jsonw_member(&w, "name", tmp.buf);
 			strbuf_reset(&tmp);
 			strbuf_addf(&tmp, "DEVICE:%s", l->id);
-			jsonw_key(&w, "product_id");
-			jsonw_string(&w, tmp.buf);
+			jsonw_member(&w, "product_id", tmp.buf);
 			jsonw_object_end(&w);
-			jsonw_key(&w, "product_reference");
-			jsonw_string(&w, l->id);
-			jsonw_key(&w, "relates_to_product_reference");
-			jsonw_string(&w, "DEVICE");
+			jsonw_member(&w, "product_reference", l->id);
+			jsonw_member(&w, "relates_to_product_reference",
+				     "DEVICE");
 			jsonw_object_end(&w);
 		}
 		jsonw_array_end(&w);

@@ -319,8 +319,7 @@ static void statement(struct jsonw *w, const struct mdsec_component *c,
 	jsonw_object_begin(w);
 	jsonw_key(w, "vulnerability");
 	jsonw_object_begin(w);
-	jsonw_key(w, "name");
-	jsonw_string(w, it->vuln);
+	jsonw_member(w, "name", it->vuln);
 	if (it->decision && it->decision->naliases) {
 		size_t i;
 
@@ -331,30 +330,19 @@ static void statement(struct jsonw *w, const struct mdsec_component *c,
 		jsonw_array_end(w);
 	}
 	jsonw_object_end(w);
-	jsonw_key(w, "timestamp");
-	jsonw_string(w, p.date);
+	jsonw_member(w, "timestamp", p.date);
 	jsonw_key(w, "products");
 	jsonw_array_begin(w);
 	jsonw_object_begin(w);
-	if (purl) {
-		jsonw_key(w, "@id");
-		jsonw_string(w, purl);
-	}
+	jsonw_member_opt(w, "@id", purl);
 	jsonw_key(w, "identifiers");
 	jsonw_object_begin(w);
-	if (purl) {
-		jsonw_key(w, "purl");
-		jsonw_string(w, purl);
-	}
-	if (c->cpe) {
-		jsonw_key(w, "cpe23");
-		jsonw_string(w, c->cpe);
-	}
+	jsonw_member_opt(w, "purl", purl);
+	jsonw_member_opt(w, "cpe23", c->cpe);
 	jsonw_object_end(w);
 	jsonw_object_end(w);
 	jsonw_array_end(w);
-	jsonw_key(w, "status");
-	jsonw_string(w, mdsec_triage_state_name(p.state));
+	jsonw_member(w, "status", mdsec_triage_state_name(p.state));
 	if (p.state == MDSEC_TRIAGE_NOT_AFFECTED) {
 		if (p.just) {
 			jsonw_key(w, "justification");
@@ -370,17 +358,14 @@ static void statement(struct jsonw *w, const struct mdsec_component *c,
 						   "recorded.");
 		}
 	} else if (p.detail) {
-		jsonw_key(w, "status_notes");
-		jsonw_string(w, p.detail);
+		jsonw_member(w, "status_notes", p.detail);
 	}
 	if (p.action) {
-		jsonw_key(w, "action_statement");
-		jsonw_string(w, p.action);
+		jsonw_member(w, "action_statement", p.action);
 	} else if (p.state == MDSEC_TRIAGE_AFFECTED) {
 		/* OpenVEX: affected needs an action statement */
 		triage_default_action(&sb, &p, c, it);
-		jsonw_key(w, "action_statement");
-		jsonw_string(w, sb.buf);
+		jsonw_member(w, "action_statement", sb.buf);
 	}
 	jsonw_object_end(w);
 	strbuf_release(&sb);
@@ -405,22 +390,17 @@ int openvex_write(struct strbuf *out, const struct mdsec_triage_device *dev,
 	triage_doc_time(now);
 	jsonw_init(&w, out, 0);
 	jsonw_object_begin(&w);
-	jsonw_key(&w, "@context");
-	jsonw_string(&w, OPENVEX_CONTEXT);
+	jsonw_member(&w, "@context", OPENVEX_CONTEXT);
 	jsonw_key(&w, "@id");
 	id_at = out->len + 1 + strlen("urn:mdsec:openvex:");
 	jsonw_string(&w, "urn:mdsec:openvex:" TRIAGE_HASH_PLACEHOLDER);
-	jsonw_key(&w, "author");
-	jsonw_string(&w, dev->author ? dev->author : dev->vendor);
-	jsonw_key(&w, "role");
-	jsonw_string(&w, "Device manufacturer");
-	jsonw_key(&w, "timestamp");
-	jsonw_string(&w, now);
+	jsonw_member(&w, "author", dev->author ? dev->author : dev->vendor);
+	jsonw_member(&w, "role", "Device manufacturer");
+	jsonw_member(&w, "timestamp", now);
 	jsonw_key(&w, "version");
 	jsonw_int(&w, 1);
 	strbuf_addf(&tool, "mdsec %s", MDSEC_VERSION);
-	jsonw_key(&w, "tooling");
-	jsonw_string(&w, tool.buf);
+	jsonw_member(&w, "tooling", tool.buf);
 	jsonw_key(&w, "statements");
 	jsonw_array_begin(&w);
 	for (i = 0; i < n; i++) {

@@ -51,6 +51,14 @@ static void build(char **mine, char **theirs)
 	jsonw_key(&w, "nothing");
 	jsonw_null(&w);
 	json_object_set_new(root, "nothing", json_null());
+	/* members: present, null, and an optional one left out */
+	jsonw_member(&w, "member", "value");
+	json_object_set_new(root, "member", json_string("value"));
+	jsonw_member(&w, "null member", NULL);
+	json_object_set_new(root, "null member", json_null());
+	jsonw_member_opt(&w, "absent", NULL);
+	jsonw_member_opt(&w, "present", "here");
+	json_object_set_new(root, "present", json_string("here"));
 	jsonw_key(&w, "empty object");
 	jsonw_object_begin(&w);
 	jsonw_object_end(&w);
