@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "base/banned.h"
 
@@ -266,4 +267,24 @@ long cli_days_since(const char *stamp)
 	then = timegm(&tm);
 	time_output(&now);
 	return now > then ? (long)((now - then) / 86400) : 0;
+}
+
+int cli_choice(const struct cli_cmd *cmd, const char *what, const char *value,
+	       const char *const *choices)
+{
+	struct strbuf list = STRBUF_INIT;
+	int i, n;
+
+	for (n = 0; choices[n]; n++)
+		if (!strcmp(value, choices[n]))
+			return n;
+	for (i = 0; i < n; i++)
+		strbuf_addf(&list, "%s%s",
+			    i == 0	 ? ""
+			    : i == n - 1 ? " or "
+					 : ", ",
+			    choices[i]);
+	cli_usage(cmd, "unknown %s '%s' (expected %s)", what, value, list.buf);
+	strbuf_release(&list);
+	return -1;
 }

@@ -86,6 +86,11 @@ int cmd_cvss(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+/* The index of value in the NULL-terminated choices; otherwise a usage
+ * message "unknown WHAT 'value' (expected a, b or c)" and -1. */
+int cli_choice(const struct cli_cmd *cmd, const char *what, const char *value,
+	       const char *const *choices);
+
 /* Days from a UTC time "YYYY-MM-DDThh:mm:ssZ" to the output time
  * (SOURCE_DATE_EPOCH, else now); -1 when it does not parse. */
 long cli_days_since(const char *stamp);

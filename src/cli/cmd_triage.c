@@ -42,8 +42,10 @@ struct triage_opts {
 
 static int on_opt(int index, const char *value, void *payload)
 {
+	static const char *const formats[] = { "table", "json", NULL };
 	struct triage_opts *o = payload;
 	const struct cli_cmd *cmd = cli_find("triage");
+	int k;
 	static const char *const set_names[] = { "component", "vulnerability",
 						 "state",     "justification",
 						 "response",  "action",
@@ -62,22 +64,12 @@ static int on_opt(int index, const char *value, void *payload)
 		o->triage = value;
 		return 0;
 	case 2:
-		if (o->nstatements == VULNS_MAX_STATEMENTS) {
-			cli_usage(cmd, "more than %d --statements files",
-				  VULNS_MAX_STATEMENTS);
-			return -1;
-		}
-		o->statements[o->nstatements++] = value;
-		return 0;
+		return vulns_add_statements(cmd, o->statements, &o->nstatements,
+					    value);
 	case 3:
-		if (strcmp(value, "json") && strcmp(value, "table")) {
-			cli_usage(cmd,
-				  "unknown format '%s' (expected table or "
-				  "json)",
-				  value);
+		if ((k = cli_choice(cmd, "format", value, formats)) < 0)
 			return -1;
-		}
-		o->json = !strcmp(value, "json");
+		o->json = k == 1;
 		return 0;
 	case 4:
 		o->output = value;

@@ -51,22 +51,28 @@ struct vulns_opts {
 
 static int on_opt(int index, const char *value, void *payload)
 {
+	/* in the order of enum fail_on (after FAIL_NONE) */
+	static const char *const fails[] = { "any", "high",	  "critical",
+					     "kev", "unassessed", NULL };
+	static const char *const formats[] = { "table", "json", NULL };
+	static const char *const vexes[] = { "openvex", "cyclonedx", "csaf",
+					     NULL };
+	static const enum mdsec_triage_format vex_formats[] = {
+		MDSEC_TRIAGE_FMT_OPENVEX, MDSEC_TRIAGE_FMT_CYCLONEDX,
+		MDSEC_TRIAGE_FMT_CSAF
+	};
 	struct vulns_opts *o = payload;
 	const struct cli_cmd *cmd = cli_find("vulns");
+	int k;
 
 	switch (index) {
 	case 0:
 		o->db = value;
 		return 0;
 	case 1:
-		if (strcmp(value, "json") && strcmp(value, "table")) {
-			cli_usage(cmd,
-				  "unknown format '%s' (expected table or "
-				  "json)",
-				  value);
+		if ((k = cli_choice(cmd, "format", value, formats)) < 0)
 			return -1;
-		}
-		o->json = !strcmp(value, "json");
+		o->json = k == 1;
 		return 0;
 	case 2:
 		o->output = value;
@@ -75,49 +81,20 @@ static int on_opt(int index, const char *value, void *payload)
 		o->baseline = value;
 		return 0;
 	case 3:
-		if (!strcmp(value, "any"))
-			o->fail = FAIL_ANY;
-		else if (!strcmp(value, "high"))
-			o->fail = FAIL_HIGH;
-		else if (!strcmp(value, "critical"))
-			o->fail = FAIL_CRITICAL;
-		else if (!strcmp(value, "kev"))
-			o->fail = FAIL_KEV;
-		else if (!strcmp(value, "unassessed"))
-			o->fail = FAIL_UNASSESSED;
-		else {
-			cli_usage(cmd,
-				  "unknown --fail-on '%s' (expected kev, "
-				  "critical, high, any or unassessed)",
-				  value);
+		if ((k = cli_choice(cmd, "--fail-on", value, fails)) < 0)
 			return -1;
-		}
+		o->fail = (enum fail_on)(k + 1);
 		return 0;
 	case 5:
 		o->triage = value;
 		return 0;
 	case 6:
-		if (o->nstatements == VULNS_MAX_STATEMENTS) {
-			cli_usage(cmd, "more than %d --statements files",
-				  VULNS_MAX_STATEMENTS);
-			return -1;
-		}
-		o->statements[o->nstatements++] = value;
-		return 0;
+		return vulns_add_statements(cmd, o->statements, &o->nstatements,
+					    value);
 	case 7:
-		if (!strcmp(value, "openvex"))
-			o->vex = MDSEC_TRIAGE_FMT_OPENVEX;
-		else if (!strcmp(value, "cyclonedx"))
-			o->vex = MDSEC_TRIAGE_FMT_CYCLONEDX;
-		else if (!strcmp(value, "csaf"))
-			o->vex = MDSEC_TRIAGE_FMT_CSAF;
-		else {
-			cli_usage(cmd,
-				  "unknown --vex '%s' (expected openvex, "
-				  "cyclonedx or csaf)",
-				  value);
+		if ((k = cli_choice(cmd, "--vex", value, vexes)) < 0)
 			return -1;
-		}
+		o->vex = vex_formats[k];
 		return 0;
 	}
 	return -1;

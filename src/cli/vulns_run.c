@@ -79,6 +79,18 @@ static void warn_stale(mdsec_vulndb *db)
 	}
 }
 
+int vulns_add_statements(const struct cli_cmd *cmd, const char **list,
+			 size_t *n, const char *file)
+{
+	if (*n == VULNS_MAX_STATEMENTS) {
+		cli_usage(cmd, "more than %d --statements files",
+			  VULNS_MAX_STATEMENTS);
+		return -1;
+	}
+	list[(*n)++] = file;
+	return 0;
+}
+
 int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
 		   const char *triage, const char *const *statements,
 		   size_t nstatements)

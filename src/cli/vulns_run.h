@@ -27,6 +27,12 @@ struct vulns_run {
 	char digest[65]; /* the database's content digest */
 };
 
+struct cli_cmd;
+/* One more --statements file (of at most VULNS_MAX_STATEMENTS); a usage
+ * message and -1 past the limit. */
+int vulns_add_statements(const struct cli_cmd *cmd, const char **list,
+			 size_t *n, const char *file);
+
 /* Run; diagnostics printed. Returns EXIT_CLEAN or the exit status of the
  * failure (2 bad input, 3 no database...). Release in every case. */
 int vulns_run_load(struct vulns_run *run, const char *input, const char *db,
