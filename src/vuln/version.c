@@ -554,7 +554,12 @@ static void evr_split(const char *s, struct evr *e)
 	}
 }
 
-static int deb_cmp(const char *a, const char *b)
+typedef int part_cmp_fn(const char *a, size_t an, const char *b, size_t bn);
+
+/* [epoch:]version[-revision] compared part by part with cmp (Debian's
+ * verrevcmp or rpmvercmp); an absent revision compares as "" (dpkg: like
+ * "0"; rpm likewise). */
+static int evr_cmp(const char *a, const char *b, part_cmp_fn *cmp)
 {
 	struct evr ea, eb;
 	int c;
@@ -563,10 +568,10 @@ static int deb_cmp(const char *a, const char *b)
 	evr_split(b, &eb);
 	c = num_cmp(ea.epoch, ea.elen, eb.epoch, eb.elen);
 	if (!c)
-		c = deb_verrevcmp(ea.ver, ea.vlen, eb.ver, eb.vlen);
-	if (!c) /* an absent revision compares as "" (dpkg: like "0") */
-		c = deb_verrevcmp(ea.rel ? ea.rel : "", ea.rlen,
-				  eb.rel ? eb.rel : "", eb.rlen);
+		c = cmp(ea.ver, ea.vlen, eb.ver, eb.vlen);
+	if (!c)
+		c = cmp(ea.rel ? ea.rel : "", ea.rlen, eb.rel ? eb.rel : "",
+			eb.rlen);
 	return c;
 }
 
@@ -647,22 +652,6 @@ static int rpm_vercmp(const char *a, size_t an, const char *b, size_t bn)
 #undef B_AT
 }
 
-static int rpm_cmp(const char *a, const char *b)
-{
-	struct evr ea, eb;
-	int c;
-
-	evr_split(a, &ea);
-	evr_split(b, &eb);
-	c = num_cmp(ea.epoch, ea.elen, eb.epoch, eb.elen);
-	if (!c)
-		c = rpm_vercmp(ea.ver, ea.vlen, eb.ver, eb.vlen);
-	if (!c) /* an absent release compares as "" */
-		c = rpm_vercmp(ea.rel ? ea.rel : "", ea.rlen,
-			       eb.rel ? eb.rel : "", eb.rlen);
-	return c;
-}
-
 /* ---- Public API ------------------------------------------------------- */
 
 int mdsec_version_cmp(enum mdsec_version_scheme s, const char *a, const char *b)
@@ -677,9 +666,9 @@ int mdsec_version_cmp(enum mdsec_version_scheme s, const char *a, const char *b)
 	case MDSEC_VER_SEMVER:
 		return semver_cmp(a, b);
 	case MDSEC_VER_DEBIAN:
-		return deb_cmp(a, b);
+		return evr_cmp(a, b, deb_verrevcmp);
 	case MDSEC_VER_RPM:
-		return rpm_cmp(a, b);
+		return evr_cmp(a, b, rpm_vercmp);
 	case MDSEC_VER_OPENSSL:
 	case MDSEC_VER_GENERIC:
 		break;
