@@ -25,38 +25,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "read_file.h"
+
 struct counts {
 	size_t files, records, matches, bytes, kev;
 };
-
-static char *read_file(const char *path, size_t *len_out)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL, *p;
-	size_t len = 0, cap = 0, n;
-
-	if (!fp)
-		return NULL;
-	for (;;) {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				fclose(fp);
-				return NULL;
-			}
-			buf = p;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	fclose(fp);
-	*len_out = len;
-	return buf;
-}
 
 /* Decompress a gzip buffer in memory; returns the new buffer. */
 static char *gunzip(char *gz, size_t gzlen, size_t *len_out)

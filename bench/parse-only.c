@@ -19,41 +19,9 @@
 #include <string.h>
 #include <libfyaml.h>
 
+#include "read_file.h"
+
 #define PARSE_FLAGS (FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE)
-
-static char *read_file(const char *path, size_t *len_out)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL, *p;
-	size_t len = 0, cap = 0, n;
-
-	if (!fp)
-		return NULL;
-	for (;;) {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				fclose(fp);
-				return NULL;
-			}
-			buf = p;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return NULL;
-	}
-	fclose(fp);
-	*len_out = len;
-	return buf;
-}
 
 static int run_events(const char *path)
 {
